@@ -1,0 +1,708 @@
+package io.etp.battery;
+
+import io.etp.auction.AuctionBook;
+import io.etp.auction.AuctionOutcome;
+import io.etp.auction.AuctionRules;
+import io.etp.auction.Envelopes;
+import io.etp.auction.EtpOutbox;
+import io.etp.auction.LotBid;
+import io.etp.auction.Mechanism;
+import io.etp.protocol.v1.BatteryHealth;
+import io.etp.protocol.v1.EtpMessage;
+import io.etp.protocol.v1.MessageType;
+import io.etp.protocol.v1.PeerRole;
+import io.etp.protocol.v1.RejectReason;
+import io.etp.protocol.v1.TerminationCode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
+import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
+import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EventHandler;
+import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
+import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The digital twin of one battery (BESS): answers the ETP messages addressed to it and is the auctioneer of its
+ * own energy. Decisions live in {@link BidEvaluation} and {@link AuctionBook}; this class routes, persists what must
+ * survive a crash, and sends the resulting ETP messages to its peers through an {@link EtpOutbox}.
+ *
+ * <p>Persisted: registrations, criteria and rule changes, auction opened, winner chosen, confirm misses, trades,
+ * auction outcomes, health changes, failures, termination. Not persisted: queries, telemetry updates (published to
+ * monitoring, the latest kept in memory), and the bids of an open auction (they go to the {@link BidAuditSink}).
+ * An auction still open when the twin restarts is ended as CANCELLED on recovery.
+ */
+public final class Battery
+    extends EventSourcedBehaviorWithEnforcedReplies<Battery.Command, Battery.Event, Battery.State> {
+
+  public static final EntityTypeKey<Command> ENTITY_KEY = EntityTypeKey.create(Command.class, "Battery");
+
+  /** Event tags, one per slice, so read-side projections can run in parallel. */
+  public static final List<String> TAGS = List.of("battery-0", "battery-1", "battery-2", "battery-3", "battery-4");
+
+  /** One readable line per auction outcome is logged here. */
+  public static final Logger OUTCOMES = LoggerFactory.getLogger("io.etp.auction.outcomes");
+
+  // ---------------------------------------------------------------- commands
+
+  public sealed interface Command {}
+
+  /** An ETP message addressed to this battery by a peer (aggregator, device edge). Answers go out as ETP messages. */
+  public record ReceiveEtp(EtpMessage message) implements Command {}
+
+  /** Replace the acceptance criteria; applies from the next auction. */
+  public record ChangeCriteria(AcceptanceCriteria criteria, ActorRef<Done> replyTo) implements Command {}
+
+  /** Replace the auction rules (mechanism, window, increment...); applies from the next auction. */
+  public record ChangeAuctionRules(AuctionRules rules, ActorRef<Done> replyTo) implements Command {}
+
+  public record GetStatus(ActorRef<BatteryStatus> replyTo) implements Command {}
+
+  /**
+   * A device connected at an edge (TCP gateway) is this battery: from now on it receives a copy of every ETP message
+   * addressed to the twin and of every message the twin sends. Not persisted; the edge re-sends it periodically.
+   */
+  public record AttachDevice(ActorRef<EtpMessage> device) implements Command {}
+
+  /** The device's connection closed; ignored unless {@code device} is the attached one. */
+  public record DetachDevice(ActorRef<EtpMessage> device) implements Command {}
+
+  private record CloseAuction(String auctionId) implements Command {}
+
+  private record ConfirmDeadline(String auctionId, int award) implements Command {}
+
+  private record AbandonAuction(String auctionId) implements Command {}
+
+  /** Reply to {@link GetStatus}: the twin's durable state plus the latest telemetry. */
+  public record BatteryStatus(State state, BatterySpec latestTelemetry) {}
+
+  // ---------------------------------------------------------------- events
+
+  public sealed interface Event {
+    Instant at();
+  }
+
+  public record Registered(BatterySpec spec, Instant at) implements Event {}
+
+  public record CriteriaChanged(AcceptanceCriteria criteria, Instant at) implements Event {}
+
+  public record AuctionRulesChanged(AuctionRules rules, Instant at) implements Event {}
+
+  public record AuctionOpened(
+      String auctionId, double lotKwh, double reservePriceCPerKwh, Mechanism mechanism, Instant at,
+      Instant closesAt) implements Event {}
+
+  /** The lot was offered to {@code winnerId} (BidAccept); {@code bidders} is everyone who bid. */
+  public record WinnerChosen(
+      String auctionId, String winnerId, double priceCPerKwh, double energyKwh, List<String> bidders, Instant at)
+      implements Event {
+    public WinnerChosen { bidders = List.copyOf(bidders); }
+  }
+
+  public record ConfirmMissed(String auctionId, String aggregatorId, Instant at) implements Event {}
+
+  public record TradeConfirmed(
+      String auctionId, String aggregatorId, double energyKwh, double priceCPerKwh, Instant at) implements Event {}
+
+  public record AuctionEnded(AuctionOutcome outcome) implements Event {
+    @Override
+    public Instant at() { return outcome.endedAt(); }
+  }
+
+  public record HealthChanged(BatteryHealth health, Instant at) implements Event {}
+
+  public record DeviceFailed(String detail, Instant at) implements Event {}
+
+  public record Terminated(Instant at) implements Event {}
+
+  // ---------------------------------------------------------------- state
+
+  /** The auction in progress, as far as it must survive a restart. */
+  public record OpenAuction(
+      String auctionId, double lotKwh, double reservePriceCPerKwh, Mechanism mechanism, Instant openedAt,
+      Instant closesAt, Optional<String> winnerId, List<String> bidders) {
+    public OpenAuction { bidders = List.copyOf(bidders); }
+  }
+
+  /**
+   * @param offeredKwh energy offered in the current offer (set at registration when no auction is open)
+   * @param soldKwh energy sold out of the current offer
+   */
+  public record State(
+      String batteryId,
+      Availability availability,
+      BatterySpec spec,
+      double offeredKwh,
+      double soldKwh,
+      AcceptanceCriteria criteria,
+      AuctionRules rules,
+      Optional<OpenAuction> openAuction,
+      long auctionsOpened,
+      Map<String, TradingRecord> records,
+      Optional<AuctionOutcome> lastOutcome) {
+
+    public State {
+      records = Map.copyOf(records);
+    }
+
+    public static State initial(String batteryId, BatterySettings settings) {
+      return new State(batteryId, Availability.UNREGISTERED, BatterySpec.NONE, 0, 0, settings.criteria(),
+          settings.auctionRules(), Optional.empty(), 0, Map.of(), Optional.empty());
+    }
+
+    /** Energy still for sale in the current offer, kWh. */
+    public double forSaleKwh() {
+      return Math.max(0, offeredKwh - soldKwh);
+    }
+
+    public TradingRecord recordOf(String aggregatorId) {
+      return records.getOrDefault(aggregatorId, TradingRecord.EMPTY);
+    }
+
+    public BidEvaluation.Seller seller() {
+      return new BidEvaluation.Seller(availability, spec.health(), forSaleKwh(), criteria);
+    }
+
+    public State apply(Event event) {
+      if (event instanceof Registered e) {
+        boolean newOffer = openAuction.isEmpty();
+        return new State(batteryId, Availability.ONLINE, e.spec(),
+            newOffer ? e.spec().offeredKwh() : offeredKwh, newOffer ? 0 : soldKwh,
+            criteria, rules, openAuction, auctionsOpened, records, lastOutcome);
+      } else if (event instanceof CriteriaChanged e) {
+        return new State(batteryId, availability, spec, offeredKwh, soldKwh, e.criteria(), rules, openAuction,
+            auctionsOpened, records, lastOutcome);
+      } else if (event instanceof AuctionRulesChanged e) {
+        return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, e.rules(), openAuction,
+            auctionsOpened, records, lastOutcome);
+      } else if (event instanceof AuctionOpened e) {
+        OpenAuction open = new OpenAuction(e.auctionId(), e.lotKwh(), e.reservePriceCPerKwh(), e.mechanism(),
+            e.at(), e.closesAt(), Optional.empty(), List.of());
+        return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, rules, Optional.of(open),
+            auctionsOpened + 1, records, lastOutcome);
+      } else if (event instanceof WinnerChosen e) {
+        Optional<OpenAuction> open = openAuction.map(o -> new OpenAuction(o.auctionId(), o.lotKwh(),
+            o.reservePriceCPerKwh(), o.mechanism(), o.openedAt(), o.closesAt(), Optional.of(e.winnerId()),
+            e.bidders()));
+        return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, rules, open,
+            auctionsOpened, records, lastOutcome);
+      } else if (event instanceof ConfirmMissed e) {
+        return withRecord(e.aggregatorId(), recordOf(e.aggregatorId()).withMissed());
+      } else if (event instanceof TradeConfirmed e) {
+        State s = withRecord(e.aggregatorId(), recordOf(e.aggregatorId()).withConfirmed());
+        return new State(batteryId, availability, spec.withRemaining(Math.max(0, spec.remainingKwh() - e.energyKwh())),
+            offeredKwh, soldKwh + e.energyKwh(), criteria, rules, openAuction, auctionsOpened, s.records(),
+            lastOutcome);
+      } else if (event instanceof AuctionEnded e) {
+        Map<String, TradingRecord> updated = new HashMap<>(records);
+        for (String bidder : e.outcome().bidders()) {
+          if (!e.outcome().winnerId().map(bidder::equals).orElse(false)) {
+            updated.put(bidder, updated.getOrDefault(bidder, TradingRecord.EMPTY).withRejected());
+          }
+        }
+        return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, rules, Optional.empty(),
+            auctionsOpened, updated, Optional.of(e.outcome()));
+      } else if (event instanceof HealthChanged e) {
+        return new State(batteryId, availability, spec.withHealth(e.health()), offeredKwh, soldKwh, criteria, rules,
+            openAuction, auctionsOpened, records, lastOutcome);
+      } else if (event instanceof DeviceFailed) {
+        return new State(batteryId, Availability.FAILED, spec.withHealth(BatteryHealth.BATTERY_HEALTH_FAILED),
+            offeredKwh, soldKwh, criteria, rules, openAuction, auctionsOpened, records, lastOutcome);
+      } else if (event instanceof Terminated) {
+        return new State(batteryId, Availability.TERMINATED, spec, offeredKwh, soldKwh, criteria, rules,
+            openAuction, auctionsOpened, records, lastOutcome);
+      }
+      throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    private State withRecord(String aggregatorId, TradingRecord record) {
+      Map<String, TradingRecord> updated = new HashMap<>(records);
+      updated.put(aggregatorId, record);
+      return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, rules, openAuction,
+          auctionsOpened, updated, lastOutcome);
+    }
+  }
+
+  // ---------------------------------------------------------------- wiring
+
+  /**
+   * What a battery twin needs from its node.
+   *
+   * @param toAggregators delivers the ETP messages this battery addresses to aggregators
+   * @param directory the node's {@link BatteryDirectory}
+   * @param telemetry the monitoring topic BESSStatus messages are published to
+   */
+  public record Dependencies(
+      BatterySettings settings,
+      Clock clock,
+      EtpOutbox toAggregators,
+      BidAuditSink audit,
+      ActorRef<BatteryDirectory.Command> directory,
+      ActorRef<Topic.Command<EtpMessage>> telemetry) {
+
+    /** @return these dependencies with {@code toAggregators} also handing each message to {@code tap} */
+    public Dependencies informing(EtpOutbox tap) {
+      EtpOutbox out = toAggregators;
+      return new Dependencies(settings, clock, m -> { out.send(m); tap.send(m); }, audit, directory, telemetry);
+    }
+  }
+
+  /** Name of the monitoring topic carrying every battery's BESSStatus messages. */
+  public static final String TELEMETRY_TOPIC = "etp-battery-telemetry";
+
+  /** Registers the battery entity type with sharding on this node. */
+  public static ActorRef<org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<Command>> init(
+      ClusterSharding sharding, Dependencies deps) {
+    return init(sharding, deps, new io.etp.trading.MessageTimings(deps.clock()));
+  }
+
+  /** As {@link #init(ClusterSharding, Dependencies)}, timing every ETP message delivered to a battery. */
+  public static ActorRef<org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<Command>> init(
+      ClusterSharding sharding, Dependencies deps, io.etp.trading.MessageTimings timings) {
+    return sharding.init(Entity.of(ENTITY_KEY,
+        ctx -> timings.observe(create(ctx.getEntityId(), deps), ReceiveEtp.class, ReceiveEtp::message)));
+  }
+
+  /** An outbox delivering ETP messages to battery twins by {@code recipient_id}, through sharding. */
+  public static EtpOutbox outbox(ClusterSharding sharding) {
+    return m -> sharding.entityRefFor(ENTITY_KEY, m.getRecipientId()).tell(new ReceiveEtp(m));
+  }
+
+  public static Behavior<Command> create(String batteryId, Dependencies deps) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Battery(batteryId, deps, ctx, timers)));
+  }
+
+  // ---------------------------------------------------------------- behavior
+
+  private final String batteryId;
+  private final Dependencies deps;
+  private final Clock clock;
+  private final ActorContext<Command> ctx;
+  private final TimerScheduler<Command> timers;
+  private final Envelopes envelopes;
+  /** Working memory of the open auction: its bids are audit-only, not events. */
+  private AuctionBook book;
+  /** Latest telemetry (BESSStatus), not persisted. */
+  private BatterySpec latestTelemetry = BatterySpec.NONE;
+  /** The connected device (edge link), if any: informed of what the twin receives and sends. */
+  private ActorRef<EtpMessage> device;
+
+  private Battery(String batteryId, Dependencies deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
+    super(PersistenceId.of(ENTITY_KEY.name(), batteryId));
+    this.batteryId = batteryId;
+    this.deps = deps.informing(m -> { if (device != null) device.tell(m); });
+    this.clock = deps.clock();
+    this.ctx = ctx;
+    this.timers = timers;
+    this.envelopes = new Envelopes(batteryId, PeerRole.PEER_ROLE_BATTERY, clock);
+  }
+
+  @Override
+  public State emptyState() {
+    return State.initial(batteryId, deps.settings());
+  }
+
+  @Override
+  public RetentionCriteria retentionCriteria() {
+    return RetentionCriteria.snapshotEvery(deps.settings().snapshotEvery(), 2);
+  }
+
+  @Override
+  public Set<String> tagsFor(Event event) {
+    return Set.of(TAGS.get(Math.floorMod(batteryId.hashCode(), TAGS.size())));
+  }
+
+  @Override
+  public SignalHandler<State> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          latestTelemetry = state.spec();
+          state.openAuction().ifPresent(open -> ctx.getSelf().tell(new AbandonAuction(open.auctionId())));
+          if (state.availability() == Availability.ONLINE) {
+            deps.directory().tell(new BatteryDirectory.Announce(batteryId));
+          }
+        })
+        .build();
+  }
+
+  @Override
+  public EventHandler<State, Event> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+  }
+
+  @Override
+  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+    return newCommandHandlerWithReplyBuilder()
+        .forAnyState()
+        .onCommand(ReceiveEtp.class, (state, cmd) -> onEtp(state, cmd.message()))
+        .onCommand(ChangeCriteria.class, (state, cmd) ->
+            Effect().persist(new CriteriaChanged(cmd.criteria(), clock.instant())).thenReply(cmd.replyTo(), s -> Done.getInstance()))
+        .onCommand(ChangeAuctionRules.class, (state, cmd) ->
+            Effect().persist(new AuctionRulesChanged(cmd.rules(), clock.instant())).thenReply(cmd.replyTo(), s -> Done.getInstance()))
+        .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new BatteryStatus(state, latestTelemetry)))
+        .onCommand(CloseAuction.class, this::onCloseAuction)
+        .onCommand(ConfirmDeadline.class, this::onConfirmDeadline)
+        .onCommand(AbandonAuction.class, this::onAbandonAuction)
+        .onCommand(AttachDevice.class, (state, cmd) -> { device = cmd.device(); return Effect().noReply(); })
+        .onCommand(DetachDevice.class, (state, cmd) -> {
+          if (cmd.device().equals(device)) device = null;
+          return Effect().noReply();
+        })
+        .build();
+  }
+
+  private ReplyEffect<Event, State> onEtp(State state, EtpMessage m) {
+    if (!m.hasMessageType()) return Effect().noReply();
+    if (device != null && !m.getSenderId().equals(batteryId)) device.tell(m);
+    return switch (m.getMessageType()) {
+      case REGISTER -> onRegister(state, m);
+      case QUERY -> onQuery(state, m);
+      case BID -> onBid(state, m);
+      case BID_CONFIRM -> onBidConfirm(state, m);
+      case TERMINATE -> onTerminate(state, m);
+      case DEVICE_FAILURE -> onDeviceFailure(state, m.getDetail());
+      case BESS_STATUS -> onStatus(state, m);
+      default -> {
+        ctx.getLog().debug("battery {} ignores {} from {}", batteryId, m.getMessageType(), m.getSenderId());
+        yield Effect().noReply();
+      }
+    };
+  }
+
+  // ---- Register / Query / BESSStatus
+
+  private ReplyEffect<Event, State> onRegister(State state, EtpMessage m) {
+    BatterySpec spec = specFrom(m, state.spec());
+    latestTelemetry = spec;
+    deps.directory().tell(new BatteryDirectory.Announce(batteryId));
+    if (state.availability() == Availability.ONLINE && spec.equals(state.spec())) {
+      return Effect().noReply();
+    }
+    return Effect().persist(new Registered(spec, clock.instant())).thenNoReply();
+  }
+
+  private static BatterySpec specFrom(EtpMessage m, BatterySpec previous) {
+    double capacity = m.hasEnergyTotalKwh() ? m.getEnergyTotalKwh() : previous.capacityKwh();
+    return new BatterySpec(
+        capacity,
+        m.hasRemainingEnergyKwh() ? m.getRemainingEnergyKwh() : capacity,
+        m.hasPercentageForSale() ? m.getPercentageForSale() : previous.percentageForSale(),
+        m.hasBatteryHealth() && m.getBatteryHealth() != BatteryHealth.BATTERY_HEALTH_UNSPECIFIED
+            ? m.getBatteryHealth() : BatteryHealth.BATTERY_HEALTH_GOOD,
+        m.hasBatteryVoltageV() ? m.getBatteryVoltageV() : previous.voltageV(),
+        m.hasDischargeRateKw() ? m.getDischargeRateKw() : previous.dischargeRateKw());
+  }
+
+  private ReplyEffect<Event, State> onQuery(State state, EtpMessage m) {
+    double lot = book != null ? book.lotKwh() : BidEvaluation.lotKwh(state.seller());
+    if (state.availability() != Availability.ONLINE) lot = 0;
+    double capacity = state.spec().capacityKwh();
+    EtpMessage.Builder reply = envelopes.to(m.getSenderId(), MessageType.QUERY_RESPONSE,
+            book != null ? book.auctionId() : "")
+        .setEnergyTotalKwh(capacity)
+        .setPercentageForSale(capacity > 0 ? Math.min(100, 100 * lot / capacity) : 0)
+        .setRemainingEnergyKwh(latestTelemetry.remainingKwh())
+        .setReservePriceCPerKwh(book != null ? book.reservePriceCPerKwh() : state.criteria().reservePriceCPerKwh())
+        .setBatteryHealth(state.spec().health())
+        .setBatteryVoltageV(latestTelemetry.voltageV())
+        .setDischargeRateKw(latestTelemetry.dischargeRateKw())
+        .setDetail("mechanism=" + (book != null ? book.rules().mechanism() : state.rules().mechanism())
+            + (book != null ? " closes_at_ms=" + book.closesAt().toEpochMilli() : ""));
+    if (book != null) book.standing().ifPresent(s -> reply.setBidPriceCPerKwh(s.priceCPerKwh()));
+    deps.toAggregators().send(reply.build());
+    return Effect().noReply();
+  }
+
+  private ReplyEffect<Event, State> onStatus(State state, EtpMessage m) {
+    latestTelemetry = specFrom(m, latestTelemetry);
+    deps.telemetry().tell(Topic.publish(m));
+    BatteryHealth health = latestTelemetry.health();
+    if (health == BatteryHealth.BATTERY_HEALTH_FAILED && state.availability() == Availability.ONLINE) {
+      return onDeviceFailure(state, "BESSStatus reported health FAILED");
+    }
+    if (state.availability() == Availability.ONLINE && health != state.spec().health()) {
+      return Effect().persist(new HealthChanged(health, clock.instant())).thenNoReply();
+    }
+    return Effect().noReply();
+  }
+
+  // ---- bidding
+
+  private ReplyEffect<Event, State> onBid(State state, EtpMessage m) {
+    Instant now = clock.instant();
+    String aggregatorId = m.getSenderId();
+    double price = m.getBidPriceCPerKwh();
+    double energy = m.getRequiredEnergyKwh();
+    String negotiation = m.getNegotiationId();
+    double reputation = state.recordOf(aggregatorId).reputation();
+
+    boolean openBookMatches = book != null && (negotiation.isEmpty() || negotiation.equals(book.auctionId()));
+    if ((book != null && !openBookMatches) || (book == null && state.openAuction().isPresent())
+        || (book == null && !negotiation.isEmpty())) {
+      rejectNow(m, negotiation, RejectReason.REJECT_REASON_AUCTION_CLOSED, "no open auction " + negotiation, now);
+      return Effect().noReply();
+    }
+    BidEvaluation.Decision decision =
+        BidEvaluation.decide(state.seller(), new BidEvaluation.Offer(aggregatorId, price, energy, reputation));
+    if (decision instanceof BidEvaluation.Decision.Refused refused) {
+      if (book != null) book.refuse(aggregatorId, refused.reason());
+      rejectNow(m, book != null ? book.auctionId() : "", refused.reason(), refused.detail(), now);
+      return Effect().noReply();
+    }
+    if (book != null) {
+      place(m, reputation, now);
+      return Effect().noReply();
+    }
+    double lot = ((BidEvaluation.Decision.Eligible) decision).lotKwh();
+    AuctionRules rules = state.rules();
+    String auctionId = batteryId + "-a" + (state.auctionsOpened() + 1);
+    AuctionOpened opened = new AuctionOpened(auctionId, lot, state.criteria().reservePriceCPerKwh(),
+        rules.mechanism(), now, now.plus(rules.window()));
+    // the opening bid is placed at the time it arrived, not when AuctionOpened is stored: the window runs from
+    // `now`, so a journal write slower than the window (PostgreSQL under load) would otherwise find the auction
+    // closed, reject the bid that opened it and end the auction NO_ACCEPTABLE_BID, two writes for nothing
+    return Effect().persist(opened).thenRun(s -> {
+      book = new AuctionBook(auctionId, batteryId, lot, opened.reservePriceCPerKwh(), rules, now);
+      scheduleClose(book);
+      place(m, reputation, now);
+    }).thenNoReply();
+  }
+
+  private void place(EtpMessage m, double reputation, Instant now) {
+    String aggregatorId = m.getSenderId();
+    double price = m.getBidPriceCPerKwh();
+    double energy = m.getRequiredEnergyKwh();
+    AuctionBook.PlaceResult result = book.place(aggregatorId, price, energy, reputation, now);
+    if (result instanceof AuctionBook.PlaceResult.Rejected r) {
+      audit(book.auctionId(), m, BidAudit.Decision.REJECTED, r.reason(), now);
+      deps.toAggregators().send(envelopes.to(aggregatorId, MessageType.BID_REJECT, book.auctionId())
+          .setBidPriceCPerKwh(price).setRejectReason(r.reason())
+          .setSalePriceCPerKwh(r.standingPriceCPerKwh())
+          .setDetail(String.format(Locale.ROOT, "%s; standing %.2f c/kWh", reasonName(r.reason()),
+              r.standingPriceCPerKwh()))
+          .build());
+    } else if (result instanceof AuctionBook.PlaceResult.Leading l) {
+      audit(book.auctionId(), m, BidAudit.Decision.LEADING, RejectReason.REJECT_REASON_UNSPECIFIED, now);
+      scheduleClose(book);
+      l.outbid().ifPresent(previous -> deps.toAggregators().send(
+          envelopes.to(previous, MessageType.BID_REJECT, book.auctionId())
+              .setBidPriceCPerKwh(price)
+              .setRejectReason(RejectReason.REJECT_REASON_OUTBID)
+              .setSalePriceCPerKwh(price)
+              .setDetail(String.format(Locale.ROOT, "outbid; standing %.2f c/kWh", price))
+              .build()));
+    } else {
+      audit(book.auctionId(), m, BidAudit.Decision.SEALED, RejectReason.REJECT_REASON_UNSPECIFIED, now);
+    }
+  }
+
+  private void rejectNow(EtpMessage m, String auctionId, RejectReason reason, String detail, Instant now) {
+    audit(auctionId, m, BidAudit.Decision.REJECTED, reason, now);
+    deps.toAggregators().send(envelopes.to(m.getSenderId(), MessageType.BID_REJECT, auctionId)
+        .setBidPriceCPerKwh(m.getBidPriceCPerKwh())
+        .setRequiredEnergyKwh(m.getRequiredEnergyKwh())
+        .setRejectReason(reason)
+        .setDetail(detail.length() > 256 ? detail.substring(0, 256) : detail)
+        .build());
+  }
+
+  private void audit(String auctionId, EtpMessage m, BidAudit.Decision decision, RejectReason reason, Instant now) {
+    deps.audit().offer(new BidAudit(batteryId, auctionId, m.getSenderId(), m.getMessageId(), m.getBidPriceCPerKwh(),
+        m.getRequiredEnergyKwh(), decision, reason, now));
+  }
+
+  private void scheduleClose(AuctionBook b) {
+    Duration delay = Duration.between(clock.instant(), b.closesAt());
+    timers.startSingleTimer("close", new CloseAuction(b.auctionId()), delay.isNegative() ? Duration.ZERO : delay);
+  }
+
+  // ---- closing, confirming, missing
+
+  private ReplyEffect<Event, State> onCloseAuction(State state, CloseAuction cmd) {
+    if (book == null || !book.auctionId().equals(cmd.auctionId())) return Effect().noReply();
+    return progress(book.close(clock.instant()), List.of(), true);
+  }
+
+  private ReplyEffect<Event, State> onConfirmDeadline(State state, ConfirmDeadline cmd) {
+    if (book == null || !book.auctionId().equals(cmd.auctionId())) return Effect().noReply();
+    Optional<String> missed = book.awaitedWinner().map(LotBid::bidderId);
+    AuctionBook.Progress p = book.confirmDeadlineMissed(cmd.award(), clock.instant());
+    return progress(p, missed.map(id -> List.<Event>of(new ConfirmMissed(book.auctionId(), id, clock.instant())))
+        .orElse(List.of()), false);
+  }
+
+  /** Persists and announces what the book decided. {@code before} are events to persist first (a miss). */
+  private ReplyEffect<Event, State> progress(AuctionBook.Progress p, List<Event> before, boolean firstAward) {
+    if (p instanceof AuctionBook.Progress.Extended) {
+      scheduleClose(book);
+      return Effect().noReply();
+    }
+    if (p instanceof AuctionBook.Progress.Awarded a) {
+      List<Event> events = new ArrayList<>(before);
+      events.add(new WinnerChosen(book.auctionId(), a.winner().bidderId(), a.clearingPriceCPerKwh(),
+          a.winner().energyKwh(), List.copyOf(book.bidders()), clock.instant()));
+      AuctionBook awarded = book;
+      return Effect().persist(events).thenRun(s -> announceAward(awarded, a, firstAward)).thenNoReply();
+    }
+    if (p instanceof AuctionBook.Progress.Ended e) {
+      List<Event> events = new ArrayList<>(before);
+      events.add(new AuctionEnded(e.outcome()));
+      return Effect().persist(events).thenRun(s -> announceEnd(e.outcome())).thenNoReply();
+    }
+    if (!before.isEmpty()) return Effect().persist(before).thenNoReply();
+    return Effect().noReply();
+  }
+
+  private void announceAward(AuctionBook b, AuctionBook.Progress.Awarded a, boolean firstAward) {
+    Instant now = clock.instant();
+    LotBid w = a.winner();
+    deps.audit().offer(new BidAudit(batteryId, b.auctionId(), w.bidderId(), 0, w.priceCPerKwh(), w.energyKwh(),
+        BidAudit.Decision.AWARDED, RejectReason.REJECT_REASON_UNSPECIFIED, now));
+    deps.toAggregators().send(envelopes.to(w.bidderId(), MessageType.BID_ACCEPT, b.auctionId())
+        .setBidPriceCPerKwh(w.priceCPerKwh())
+        .setSalePriceCPerKwh(a.clearingPriceCPerKwh())
+        .setRequiredEnergyKwh(w.energyKwh())
+        .setReservePriceCPerKwh(b.reservePriceCPerKwh())
+        .build());
+    if (firstAward) {
+      a.others().forEach((bidder, reason) -> {
+        deps.audit().offer(new BidAudit(batteryId, b.auctionId(), bidder, 0, 0, 0, BidAudit.Decision.LOST, reason,
+            now));
+        deps.toAggregators().send(envelopes.to(bidder, MessageType.BID_REJECT, b.auctionId())
+            .setRejectReason(reason)
+            .setSalePriceCPerKwh(a.clearingPriceCPerKwh())
+            .setDetail("auction closed: " + reasonName(reason))
+            .build());
+      });
+    }
+    timers.startSingleTimer("confirm", new ConfirmDeadline(b.auctionId(), a.award()), b.rules().confirmDeadline());
+  }
+
+  private void announceEnd(AuctionOutcome outcome) {
+    timers.cancel("close");
+    timers.cancel("confirm");
+    book = null;
+    for (String bidder : outcome.bidders()) {
+      boolean winner = outcome.winnerId().map(bidder::equals).orElse(false);
+      TerminationCode code = outcome.traded() && !winner
+          ? TerminationCode.TERMINATION_CODE_LOST_AUCTION : outcome.endedWith();
+      EtpMessage.Builder end = envelopes.to(bidder, MessageType.TERMINATE, outcome.auctionId())
+          .setTerminationCode(code)
+          .setReservePriceCPerKwh(outcome.reservePriceCPerKwh());
+      if (outcome.traded()) {
+        end.setSalePriceCPerKwh(outcome.clearingPriceCPerKwh());
+        if (winner) end.setRequiredEnergyKwh(outcome.energyKwh());
+      }
+      deps.toAggregators().send(end.build());
+    }
+    OUTCOMES.info(outcome.summary());
+  }
+
+  private ReplyEffect<Event, State> onBidConfirm(State state, EtpMessage m) {
+    Instant now = clock.instant();
+    if (book == null || !book.auctionId().equals(m.getNegotiationId())) {
+      rejectNow(m, m.getNegotiationId(), RejectReason.REJECT_REASON_AUCTION_CLOSED, "not awaiting a confirm", now);
+      return Effect().noReply();
+    }
+    AuctionBook.ConfirmResult result = book.confirm(m.getSenderId(), now);
+    if (result instanceof AuctionBook.ConfirmResult.Sold sold) {
+      AuctionOutcome o = sold.outcome();
+      audit(o.auctionId(), m, BidAudit.Decision.CONFIRMED, RejectReason.REJECT_REASON_UNSPECIFIED, now);
+      return Effect().persist(List.of(
+              new TradeConfirmed(o.auctionId(), m.getSenderId(), o.energyKwh(), o.clearingPriceCPerKwh(), now),
+              new AuctionEnded(o)))
+          .thenRun(s -> announceEnd(o))
+          .thenNoReply();
+    }
+    rejectNow(m, book.auctionId(), ((AuctionBook.ConfirmResult.NotAwaited) result).reason(),
+        "not the awaited winner", now);
+    return Effect().noReply();
+  }
+
+  // ---- ending: Terminate, DeviceFailure, recovery
+
+  private ReplyEffect<Event, State> onTerminate(State state, EtpMessage m) {
+    Instant now = clock.instant();
+    boolean fromOwner = m.getSenderId().equals(batteryId) || m.getSenderRole() == PeerRole.PEER_ROLE_GATEWAY;
+    if (fromOwner && m.getNegotiationId().isEmpty()) {
+      if (state.availability() == Availability.TERMINATED) return Effect().noReply();
+      List<Event> events = new ArrayList<>();
+      events.add(new Terminated(now));
+      Optional<AuctionOutcome> ended = abortOpen(state, TerminationCode.TERMINATION_CODE_CANCELLED, now);
+      ended.ifPresent(o -> events.add(new AuctionEnded(o)));
+      return Effect().persist(events).thenRun(s -> {
+        ended.ifPresent(this::announceEnd);
+        deps.directory().tell(new BatteryDirectory.Withdraw(batteryId));
+      }).thenNoReply();
+    }
+    if (book == null || !book.auctionId().equals(m.getNegotiationId())) return Effect().noReply();
+    if (fromOwner) {
+      // the owner or an operator (through the gateway) cancels this auction: it ends without a trade
+      ctx.getLog().info("battery {} auction {} cancelled by {}: {}", batteryId, book.auctionId(), m.getSenderId(),
+          m.getDetail());
+      AuctionOutcome cancelled = book.abort(TerminationCode.TERMINATION_CODE_CANCELLED, now);
+      return Effect().persist(new AuctionEnded(cancelled)).thenRun(s -> announceEnd(cancelled)).thenNoReply();
+    }
+    Optional<String> awaited = book.awaitedWinner().map(LotBid::bidderId);
+    AuctionBook.Progress p = book.withdraw(m.getSenderId(), now);
+    List<Event> before = awaited.filter(m.getSenderId()::equals)
+        .map(id -> List.<Event>of(new ConfirmMissed(book.auctionId(), id, now))).orElse(List.of());
+    if (p instanceof AuctionBook.Progress.Unchanged) return Effect().noReply();
+    return progress(p, before, false);
+  }
+
+  private ReplyEffect<Event, State> onDeviceFailure(State state, String detail) {
+    if (state.availability() == Availability.FAILED) return Effect().noReply();
+    Instant now = clock.instant();
+    List<Event> events = new ArrayList<>();
+    events.add(new DeviceFailed(detail == null ? "" : detail, now));
+    Optional<AuctionOutcome> ended = abortOpen(state, TerminationCode.TERMINATION_CODE_DEVICE_FAILURE, now);
+    ended.ifPresent(o -> events.add(new AuctionEnded(o)));
+    return Effect().persist(events).thenRun(s -> {
+      ended.ifPresent(this::announceEnd);
+      deps.directory().tell(new BatteryDirectory.Withdraw(batteryId));
+    }).thenNoReply();
+  }
+
+  /** Ends the open auction (if any) without a trade. */
+  private Optional<AuctionOutcome> abortOpen(State state, TerminationCode code, Instant now) {
+    if (book != null) return Optional.of(book.abort(code, now));
+    return state.openAuction().map(open -> new AuctionOutcome(open.auctionId(), batteryId, open.mechanism(),
+        open.lotKwh(), open.reservePriceCPerKwh(), Optional.empty(), 0, 0, open.bidders(), 0, code, now));
+  }
+
+  private ReplyEffect<Event, State> onAbandonAuction(State state, AbandonAuction cmd) {
+    if (book != null || state.openAuction().isEmpty()
+        || !state.openAuction().get().auctionId().equals(cmd.auctionId())) {
+      return Effect().noReply();
+    }
+    Optional<AuctionOutcome> ended = abortOpen(state, TerminationCode.TERMINATION_CODE_CANCELLED, clock.instant());
+    return Effect().persist(new AuctionEnded(ended.get())).thenRun(s -> announceEnd(ended.get())).thenNoReply();
+  }
+
+  private static String reasonName(RejectReason reason) {
+    return reason.name().replace("REJECT_REASON_", "").toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,76 @@
+package io.etp.battery;
+
+import io.etp.protocol.v1.BatteryHealth;
+import io.etp.protocol.v1.RejectReason;
+
+/**
+ * Decides whether a bid may enter this battery's auction, before the auction book ranks it.
+ * Pure: the same inputs give the same decision.
+ */
+public final class BidEvaluation {
+
+  private BidEvaluation() {}
+
+  /** The facts about the battery a bid is judged against. */
+  public record Seller(
+      Availability availability, BatteryHealth health, double forSaleKwh, AcceptanceCriteria criteria) {}
+
+  /** The bid as received. */
+  public record Offer(String aggregatorId, double priceCPerKwh, double energyKwh, double reputation) {}
+
+  public sealed interface Decision {
+    record Eligible(double lotKwh) implements Decision {}
+    record Refused(RejectReason reason, String detail) implements Decision {}
+  }
+
+  /**
+   * Checks in order: the battery can trade (online, not critical or failed), the aggregator's reputation,
+   * the energy asked for (per-trade maximum, then what is for sale minus the safety margin), the price
+   * against the reserve. {@code lotKwh} of an eligible bid is what a new auction would offer.
+   */
+  public static Decision decide(Seller seller, Offer offer) {
+    AcceptanceCriteria c = seller.criteria();
+    if (seller.availability() != Availability.ONLINE) {
+      return refused(seller.availability() == Availability.FAILED
+          ? RejectReason.REJECT_REASON_UNHEALTHY : RejectReason.REJECT_REASON_AUCTION_CLOSED,
+          "battery is " + seller.availability());
+    }
+    if (seller.health() == BatteryHealth.BATTERY_HEALTH_CRITICAL
+        || seller.health() == BatteryHealth.BATTERY_HEALTH_FAILED) {
+      return refused(RejectReason.REJECT_REASON_UNHEALTHY, "health " + seller.health());
+    }
+    if (offer.reputation() < c.minReputation()) {
+      return refused(RejectReason.REJECT_REASON_LOW_REPUTATION,
+          String.format(java.util.Locale.ROOT, "reputation %.2f < %.2f", offer.reputation(), c.minReputation()));
+    }
+    if (!(offer.energyKwh() > 0)) {
+      return refused(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE, "no energy asked for");
+    }
+    if (offer.energyKwh() > c.maxEnergyPerTradeKwh()) {
+      return refused(RejectReason.REJECT_REASON_EXCEEDS_TRADE_LIMIT,
+          String.format(java.util.Locale.ROOT, "%.2f kWh > %.2f kWh per trade", offer.energyKwh(),
+              c.maxEnergyPerTradeKwh()));
+    }
+    double lot = lotKwh(seller);
+    if (offer.energyKwh() > lot) {
+      return refused(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE,
+          String.format(java.util.Locale.ROOT, "%.2f kWh > %.2f kWh offered", offer.energyKwh(), lot));
+    }
+    if (!(offer.priceCPerKwh() >= c.reservePriceCPerKwh())) {
+      return refused(RejectReason.REJECT_REASON_BELOW_RESERVE,
+          String.format(java.util.Locale.ROOT, "%.2f < reserve %.2f c/kWh", offer.priceCPerKwh(),
+              c.reservePriceCPerKwh()));
+    }
+    return new Decision.Eligible(lot);
+  }
+
+  /** What the battery offers in one lot: energy for sale minus the safety margin, at most one trade's maximum. */
+  public static double lotKwh(Seller seller) {
+    AcceptanceCriteria c = seller.criteria();
+    return Math.max(0, Math.min(seller.forSaleKwh() - c.safetyMarginKwh(), c.maxEnergyPerTradeKwh()));
+  }
+
+  private static Decision refused(RejectReason reason, String detail) {
+    return new Decision.Refused(reason, detail);
+  }
+}

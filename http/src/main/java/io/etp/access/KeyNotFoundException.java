@@ -1,0 +1,17 @@
+package io.etp.access;
+
+import io.etp.api.ApiProblem;
+import io.etp.api.ProblemException;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+
+/** No API key has the given id (answered with 404). */
+public final class KeyNotFoundException extends RuntimeException implements ProblemException {
+  public KeyNotFoundException(String id) {
+    super("no API key with id '" + id + "'");
+  }
+
+  @Override
+  public ApiProblem problem() {
+    return new ApiProblem(StatusCodes.NOT_FOUND, "key_not_found", getMessage());
+  }
+}

@@ -1,0 +1,98 @@
+package io.etp.api;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.patch;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etp.access.AccessControl;
+import io.etp.access.Role;
+import java.util.Optional;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/**
+ * Battery twins through REST: {@code POST /api/batteries} registers one (operator; the twin is created or updated by
+ * a Register ETP message, as the device would send it), {@code GET /api/batteries/{id}} shows one (viewer),
+ * {@code PATCH /api/batteries/{id}/criteria} changes its reserve price and acceptance criteria (operator). The list
+ * {@code GET /api/batteries} is {@link MarketRoutes}'. Shapes in docs/api.md.
+ */
+public final class BatteryRoutes {
+
+  private final MarketCommands market;
+  private final AccessControl access;
+
+  public BatteryRoutes(MarketCommands market, AccessControl access) {
+    this.market = market;
+    this.access = access;
+  }
+
+  public Route routes() {
+    return pathPrefix("api", () -> pathPrefix("batteries", () -> concat(
+        pathEnd(() -> post(this::register)),
+        path(segment(), id -> get(() -> show(id))),
+        path(segment().slash("criteria"), id -> patch(() -> changeCriteria(id))))));
+  }
+
+  private Route register() {
+    return access.require(Role.OPERATOR, caller -> entity(Unmarshaller.entityToString(), body -> {
+      JsonNode json = RequestBodies.object(body);
+      String id = RequestBodies.id(RequestBodies.text(json, "battery_id"), "invalid_battery_id");
+      double capacity = RequestBodies.required(json, "capacity_kwh", 0.001, 1_000_000);
+      Double remaining = RequestBodies.optional(json, "remaining_kwh", 0, capacity);
+      Double forSale = RequestBodies.optional(json, "percentage_for_sale", 0, 100);
+      Double voltage = RequestBodies.optional(json, "voltage_v", 0, 100_000);
+      var registration = new MarketCommands.BatteryRegistration(id, capacity, remaining == null ? capacity : remaining,
+          forSale == null ? 100 : forSale, voltage == null ? 0 : voltage);
+      return onSuccess(market.registerBattery(registration), r -> RequestBodies.json(
+          r.created() ? StatusCodes.CREATED : StatusCodes.OK, battery(r.battery())));
+    }));
+  }
+
+  private Route show(String id) {
+    return access.require(Role.VIEWER, caller -> onSuccess(market.battery(id), found -> orNotFound(found, id)));
+  }
+
+  private Route changeCriteria(String id) {
+    return access.require(Role.OPERATOR, caller -> entity(Unmarshaller.entityToString(), body -> {
+      JsonNode json = RequestBodies.object(body);
+      var change = new MarketCommands.CriteriaChange(
+          RequestBodies.optional(json, "reserve_c_per_kwh", 0, 10_000),
+          RequestBodies.optional(json, "min_reputation", 0, 1),
+          RequestBodies.optional(json, "safety_margin_kwh", 0, 1_000_000),
+          RequestBodies.optional(json, "max_energy_per_trade_kwh", 0.001, 1_000_000));
+      return onSuccess(market.changeCriteria(id, change), found -> orNotFound(found, id));
+    }));
+  }
+
+  private static Route orNotFound(Optional<MarketCommands.BatteryDetail> found, String id) {
+    return found.map(b -> RequestBodies.json(StatusCodes.OK, battery(b)))
+        .orElseGet(() -> complete(new ApiProblem(StatusCodes.NOT_FOUND, "battery_not_found",
+            "no registered battery with id '" + id + "'").response()));
+  }
+
+  static ObjectNode battery(MarketCommands.BatteryDetail b) {
+    ObjectNode n = RequestBodies.MAPPER.createObjectNode()
+        .put("battery_id", b.batteryId()).put("availability", b.availability()).put("status", b.status())
+        .put("capacity_kwh", b.capacityKwh()).put("energy_kwh", b.remainingKwh())
+        .put("for_sale_kwh", b.forSaleKwh()).put("sold_kwh", b.soldKwh()).put("health", b.health())
+        .put("voltage_v", b.voltageV()).put("discharge_rate_kw", b.dischargeRateKw())
+        .put("mechanism", b.mechanism()).put("auctions_opened", b.auctionsOpened());
+    n.putObject("criteria").put("reserve_c_per_kwh", b.reserveCPerKwh()).put("min_reputation", b.minReputation())
+        .put("safety_margin_kwh", b.safetyMarginKwh()).put("max_energy_per_trade_kwh", b.maxEnergyPerTradeKwh());
+    if (b.openAuctionId() != null) {
+      n.put("open_auction_id", b.openAuctionId());
+    }
+    return n;
+  }
+}

@@ -1,0 +1,188 @@
+package io.etp.api;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.get;
+import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
+import static org.apache.pekko.http.javadsl.server.Directives.parameterOptional;
+import static org.apache.pekko.http.javadsl.server.Directives.path;
+import static org.apache.pekko.http.javadsl.server.Directives.pathEnd;
+import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
+import static org.apache.pekko.http.javadsl.server.Directives.post;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.etp.access.AccessControl;
+import io.etp.access.Role;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+
+/**
+ * The market's REST resources, served from a {@link MarketView} the trading core provides: {@code GET /api/batteries},
+ * {@code GET /api/auctions?state=active}, {@code GET /api/trades?since=&limit=} (viewer) and
+ * {@code POST /api/auctions/{id}/terminate} (operator). Shapes are documented in docs/api.md.
+ */
+public final class MarketRoutes {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final int DEFAULT_TRADES = 500;
+  private static final int MAX_TRADES = 5000;
+
+  private final MarketView market;
+  private final AccessControl access;
+
+  public MarketRoutes(MarketView market, AccessControl access) {
+    this.market = market;
+    this.access = access;
+  }
+
+  public Route routes() {
+    return pathPrefix("api", () -> concat(
+        path("batteries", () -> get(this::batteries)),
+        pathPrefix("auctions", () -> concat(
+            pathEnd(() -> get(this::auctions)),
+            path(segment().slash("terminate"), id -> post(() -> terminate(id))))),
+        path("trades", () -> get(this::trades))));
+  }
+
+  private Route batteries() {
+    return access.require(Role.VIEWER, caller ->
+        onSuccess(market.batteries(), list -> json(array(list, MarketRoutes::battery))));
+  }
+
+  private Route auctions() {
+    return access.require(Role.VIEWER, caller -> parameterOptional("state", state -> {
+      if (state.isPresent() && !state.get().equals("active")) {
+        throw new ValidationException("invalid_state", "only state=active is served");
+      }
+      return onSuccess(market.activeAuctions(), list -> json(array(list, MarketRoutes::auction)));
+    }));
+  }
+
+  private Route terminate(String auctionId) {
+    return access.require(Role.OPERATOR, caller -> entity(Unmarshaller.entityToString(), body ->
+        onSuccess(market.terminateAuction(auctionId, reason(body), caller.id()), MarketRoutes::termination)));
+  }
+
+  private Route trades() {
+    return access.require(Role.VIEWER, caller -> parameterOptional("since", since ->
+        parameterOptional("limit", limit -> onSuccess(market.trades(since(since), limit(limit)),
+            list -> json(array(list, MarketRoutes::trade))))));
+  }
+
+  private static Route termination(MarketView.Termination outcome) {
+    if (outcome instanceof MarketView.Termination.Terminated t) {
+      return complete(StatusCodes.ACCEPTED, HttpEntities.create(ContentTypes.APPLICATION_JSON,
+          MAPPER.createObjectNode().put("auction_id", t.auctionId()).put("state", "terminated").toString()));
+    }
+    if (outcome instanceof MarketView.Termination.UnknownAuction u) {
+      return complete(new ApiProblem(StatusCodes.NOT_FOUND, "auction_not_found",
+          "no auction with id '" + u.auctionId() + "'").response());
+    }
+    MarketView.Termination.AlreadyClosed closed = (MarketView.Termination.AlreadyClosed) outcome;
+    return complete(new ApiProblem(StatusCodes.CONFLICT, "auction_closed",
+        "auction '" + closed.auctionId() + "' has already ended").response());
+  }
+
+  private static String reason(String body) {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(body);
+    } catch (java.io.IOException e) {
+      throw new ValidationException("malformed_json", "the body is not JSON");
+    }
+    String reason = node == null ? "" : node.path("reason").asText("").trim();
+    if (reason.isEmpty() || reason.length() > 200) {
+      throw new ValidationException("invalid_reason", "reason must be 1-200 characters");
+    }
+    return reason;
+  }
+
+  private static Instant since(Optional<String> value) {
+    try {
+      return value.map(Instant::parse).orElse(Instant.EPOCH);
+    } catch (DateTimeParseException e) {
+      throw new ValidationException("invalid_since", "since must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
+    }
+  }
+
+  private static int limit(Optional<String> value) {
+    if (value.isEmpty()) {
+      return DEFAULT_TRADES;
+    }
+    try {
+      int limit = Integer.parseInt(value.get());
+      if (limit >= 1 && limit <= MAX_TRADES) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ValidationException("invalid_limit", "limit must be an integer from 1 to " + MAX_TRADES);
+  }
+
+  private static Route json(ArrayNode array) {
+    return complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, array.toString()));
+  }
+
+  private static <T> ArrayNode array(List<T> items, Function<T, ObjectNode> toJson) {
+    ArrayNode array = MAPPER.createArrayNode();
+    items.forEach(item -> array.add(toJson.apply(item)));
+    return array;
+  }
+
+  static ObjectNode battery(MarketView.BatterySnapshot b) {
+    ObjectNode n = MAPPER.createObjectNode().put("battery_id", b.batteryId());
+    putText(n, "aggregator_id", b.aggregatorId());
+    putNumber(n, "energy_kwh", b.energyKwh());
+    putNumber(n, "capacity_kwh", b.capacityKwh());
+    putNumber(n, "health_pct", b.healthPct());
+    putNumber(n, "price_c_per_kwh", b.priceCPerKwh());
+    return n.put("status", b.status()).put("updated_at", b.updatedAt().toString());
+  }
+
+  static ObjectNode auction(MarketView.AuctionSnapshot a) {
+    ObjectNode n = MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId())
+        .put("reserve_c_per_kwh", a.reserveCPerKwh()).put("energy_kwh", a.energyKwh())
+        .put("opened_at", a.openedAt().toString());
+    putText(n, "aggregator_id", a.aggregatorId());
+    putText(n, "closes_at", a.closesAt() == null ? null : a.closesAt().toString());
+    ArrayNode bids = n.putArray("bids");
+    a.bids().forEach(b -> bids.addObject().put("aggregator_id", b.aggregatorId())
+        .put("price_c_per_kwh", b.priceCPerKwh()).put("energy_kwh", b.energyKwh())
+        .put("placed_at", b.placedAt().toString()).put("status", b.status()));
+    return n;
+  }
+
+  static ObjectNode trade(MarketView.TradeRecord t) {
+    ObjectNode n = MAPPER.createObjectNode().put("trade_id", t.tradeId()).put("auction_id", t.auctionId())
+        .put("battery_id", t.batteryId());
+    putText(n, "aggregator_id", t.aggregatorId());
+    return n.put("price_c_per_kwh", t.priceCPerKwh()).put("reserve_c_per_kwh", t.reserveCPerKwh())
+        .put("energy_kwh", t.energyKwh()).put("confirmed_at", t.confirmedAt().toString());
+  }
+
+  private static void putText(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+
+  private static void putNumber(ObjectNode node, String field, Double value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+}

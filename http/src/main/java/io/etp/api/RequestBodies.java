@@ -1,0 +1,84 @@
+package io.etp.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.regex.Pattern;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.StatusCode;
+import org.apache.pekko.http.javadsl.server.Directives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Reading the JSON bodies of the market's commands, and the checks they share. Every failure is a
+ * {@link ValidationException} (400) with the field's reason code.
+ */
+final class RequestBodies {
+
+  static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  private RequestBodies() {}
+
+  /** The body as a JSON object (an empty body is an empty object). */
+  static JsonNode object(String body) {
+    if (body == null || body.isBlank()) {
+      return MAPPER.createObjectNode();
+    }
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || !node.isObject()) {
+        throw new ValidationException("malformed_json", "the body must be a JSON object");
+      }
+      return node;
+    } catch (java.io.IOException e) {
+      throw new ValidationException("malformed_json", "the body is not JSON");
+    }
+  }
+
+  /** A twin id: 1-64 letters, digits, '.', '_' or '-'. */
+  static String id(String value, String code) {
+    if (value == null || !ID.matcher(value).matches()) {
+      throw new ValidationException(code, "an id is 1-64 letters, digits, '.', '_' or '-'");
+    }
+    return value;
+  }
+
+  /** A finite number at {@code field} within [min, max]; absent is an error. */
+  static double required(JsonNode node, String field, double min, double max) {
+    Double value = optional(node, field, min, max);
+    if (value == null) {
+      throw new ValidationException("invalid_" + field, field + " is required");
+    }
+    return value;
+  }
+
+  /** A finite number at {@code field} within [min, max], or null when absent. */
+  static Double optional(JsonNode node, String field, double min, double max) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() < min
+        || value.asDouble() > max) {
+      throw new ValidationException("invalid_" + field, field + " must be a number from " + min + " to " + max);
+    }
+    return value.asDouble();
+  }
+
+  /** A text at {@code field}, or null when absent. */
+  static String text(JsonNode node, String field) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new ValidationException("invalid_" + field, field + " must be a string");
+    }
+    return value.asText();
+  }
+
+  static Route json(StatusCode status, JsonNode body) {
+    return Directives.complete(status, HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString()));
+  }
+}

@@ -1,0 +1,85 @@
+package io.etp.edge;
+
+import com.typesafe.config.Config;
+import io.etp.discovery.DiscoveryResponder;
+import io.etp.legacy.LegacyBatteryListener;
+import io.etp.protocol.signing.InMemoryKeyStore;
+import io.etp.protocol.signing.KeyStore;
+import io.etp.trading.TradingCore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the node's device edge from {@code etp.edge}: the TCP/TLS gateway, the legacy text listener and the LAN
+ * discovery responder, each when enabled, and unbinds them on coordinated shutdown. Node calls
+ * {@link #start(ActorSystem, TradingCore)} once.
+ */
+public final class DeviceEdge {
+
+  private static final Logger log = LoggerFactory.getLogger(DeviceEdge.class);
+
+  private DeviceEdge() {
+  }
+
+  /**
+   * @param system the node's actor system
+   * @param core the node's trading core
+   */
+  public static void start(ActorSystem<?> system, TradingCore core) {
+    start(system, core, new EdgeMetrics());
+  }
+
+  /**
+   * @param system the node's actor system
+   * @param core the node's trading core
+   * @param metrics where the gateway counts (the node's /metrics reads them)
+   */
+  public static void start(ActorSystem<?> system, TradingCore core, EdgeMetrics metrics) {
+    Config edge = system.settings().config().getConfig("etp.edge");
+    if (!edge.getBoolean("enabled")) {
+      return;
+    }
+    EdgeSettings settings = EdgeSettings.fromConfig(edge);
+    KeyStore keys = settings.keysFile().<KeyStore>map(f -> KeyFile.load(Path.of(f))).orElseGet(() -> {
+      log.warn("etp.edge.keys-file (ETP_EDGE_KEYS_FILE) is not set: no device can authenticate");
+      return new InMemoryKeyStore();
+    });
+    Clock clock = Clock.systemUTC();
+    CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+    TcpGateway.start(system, core, settings, keys, clock, metrics).whenComplete((gateway, failure) -> {
+      if (failure != null) {
+        log.error("ETP device gateway could not bind {}:{}: {}", settings.host(), settings.port(),
+            failure.getMessage());
+        return;
+      }
+      shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "etp-edge-unbind", () -> gateway.unbind());
+      Config discovery = edge.getConfig("discovery");
+      if (discovery.getBoolean("enabled")) {
+        DiscoveryResponder responder = DiscoveryResponder.start(
+            DiscoveryResponder.Settings.fromConfig(discovery, settings, gateway.address().getPort()), metrics);
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "etp-discovery-stop", () -> {
+          responder.close();
+          return java.util.concurrent.CompletableFuture.completedFuture(Done.getInstance());
+        });
+      }
+    });
+    Config legacy = edge.getConfig("legacy");
+    if (legacy.getBoolean("enabled")) {
+      LegacyBatteryListener.start(system, core, legacy.getString("host"), legacy.getInt("port"),
+              legacy.getString("battery-id"), clock, metrics)
+          .thenAccept(l -> shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "etp-legacy-unbind",
+              () -> l.unbind()));
+    }
+    Duration every = edge.getDuration("metrics-log-interval");
+    system.scheduler().scheduleAtFixedRate(every, every,
+        () -> log.info("device edge counters: {}", metrics.snapshot()), system.executionContext());
+    log.info("device edge starting (idle timeout {}, max connections {})", settings.limits().idleTimeout(),
+        settings.limits().maxConnections());
+  }
+}

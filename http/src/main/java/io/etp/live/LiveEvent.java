@@ -1,0 +1,146 @@
+package io.etp.live;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One event on the live stream. Publishers build it with {@link #of} (sequence number 0, meaning "not yet sequenced");
+ * the {@link EventHub} assigns the sequence number when it accepts the event, so sequence numbers are gap-free and in
+ * delivery order for one hub. The JSON form is documented in docs/api.md and written by {@link LiveJson}.
+ *
+ * @param seq          sequence number assigned by the hub (1, 2, ...); 0 before the hub accepted it
+ * @param type         what happened
+ * @param timestamp    when it happened at the source (not when it was broadcast)
+ * @param batteryId    the battery concerned; for aggregator-wide alerts the aggregator's id may be used
+ * @param aggregatorId the aggregator concerned, or {@code null}
+ * @param auctionId    the auction concerned, or {@code null}
+ * @param payload      the measured or decided values; fields that do not apply are {@code null}
+ */
+public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
+                        String auctionId, Payload payload) {
+
+  public LiveEvent {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(timestamp, "timestamp");
+    Objects.requireNonNull(batteryId, "batteryId");
+    Objects.requireNonNull(payload, "payload");
+    if (seq < 0) {
+      throw new IllegalArgumentException("seq must not be negative: " + seq);
+    }
+    if (batteryId.isBlank()) {
+      throw new IllegalArgumentException("batteryId must not be blank");
+    }
+  }
+
+  /** An event not yet sequenced; hand it to {@link LiveEventPublisher#publish(LiveEvent)}. */
+  public static LiveEvent of(LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
+                             String auctionId, Payload payload) {
+    return new LiveEvent(0, type, timestamp, batteryId, aggregatorId, auctionId, payload);
+  }
+
+  /** This event carrying the hub's sequence number. */
+  LiveEvent withSeq(long sequence) {
+    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload);
+  }
+
+  public Optional<String> aggregator() {
+    return Optional.ofNullable(aggregatorId);
+  }
+
+  public Optional<String> auction() {
+    return Optional.ofNullable(auctionId);
+  }
+
+  /**
+   * The values an event carries; every field is optional ({@code null} when it does not apply) and is written only
+   * when present. Units are in the names, as in the ETP protocol.
+   *
+   * @param priceCPerKwh   a bid, clearing or asking price in euro cents per kWh
+   * @param reserveCPerKwh the auction's reserve price in euro cents per kWh
+   * @param energyKwh      energy offered, bid for or traded, or (BATTERY_STATUS) energy stored, in kWh
+   * @param capacityKwh    (BATTERY_STATUS) usable capacity in kWh
+   * @param healthPct      (BATTERY_STATUS) state of health, 0-100 %
+   * @param status         (BATTERY_STATUS) e.g. IDLE, CHARGING, DISCHARGING, IN_AUCTION, OFFLINE
+   * @param reason         why a bid was rejected, an auction terminated, a device failed
+   * @param severity       (ALERT, DEVICE_FAILURE) INFO, WARNING or CRITICAL
+   * @param message        human-readable text for alerts
+   * @param latencyMs      a message latency the core measured (e.g. bid sent to bid accepted), in milliseconds
+   * @param health         (BATTERY_STATUS) the device's reported health: GOOD, DEGRADED, CRITICAL or FAILED
+   * @param voltageV       (BATTERY_STATUS) terminal voltage in V
+   * @param dischargeRateKw (BATTERY_STATUS) discharge rate in kW, negative while charging
+   */
+  public record Payload(Double priceCPerKwh, Double reserveCPerKwh, Double energyKwh, Double capacityKwh,
+                        Double healthPct, String status, String reason, String severity, String message,
+                        Double latencyMs, String health, Double voltageV, Double dischargeRateKw) {
+
+    /** A payload with nothing in it. */
+    public static final Payload EMPTY = new Payload(null, null, null, null, null, null, null, null, null, null, null, null,
+        null);
+
+    public Payload withPrice(double cPerKwh) {
+      return new Payload(cPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity, message,
+          latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withReserve(double cPerKwh) {
+      return new Payload(priceCPerKwh, cPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity, message,
+          latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withEnergy(double kwh) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, kwh, capacityKwh, healthPct, status, reason, severity, message,
+          latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withCapacity(double kwh) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, kwh, healthPct, status, reason, severity, message,
+          latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withHealth(double pct) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, pct, status, reason, severity, message,
+          latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withStatus(String value) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, value, reason, severity,
+          message, latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withReason(String value) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, value, severity,
+          message, latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withSeverity(String value) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, value,
+          message, latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withMessage(String value) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity,
+          value, latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withLatency(double ms) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity,
+          message, ms, health, voltageV, dischargeRateKw);
+    }
+
+    public Payload withDeviceHealth(String value) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity,
+          message, latencyMs, value, voltageV, dischargeRateKw);
+    }
+
+    public Payload withVoltage(double volts) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity,
+          message, latencyMs, health, volts, dischargeRateKw);
+    }
+
+    public Payload withDischargeRate(double kw) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity,
+          message, latencyMs, health, voltageV, kw);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.etp.live;
+
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.BoundedSourceQueue;
+import org.apache.pekko.stream.KillSwitches;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Keep;
+import org.apache.pekko.stream.javadsl.Flow;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.http.javadsl.model.ws.Message;
+import org.apache.pekko.http.javadsl.model.ws.TextMessage;
+
+/**
+ * The WebSocket handler for one {@code /ws/events} connection: sends the hub's stream for this subscriber as JSON text
+ * messages, and reads subscribe messages that replace the filter. Incoming messages may arrive streamed; each is read
+ * whole up to {@code etp.live.max-client-message} characters (longer ones close the connection). Replies to the client
+ * (SUBSCRIBED, ERROR) go through a small bounded queue.
+ */
+public final class LiveSocket {
+
+  private static final int CONTROL_BUFFER = 16;
+
+  private LiveSocket() {}
+
+  /**
+   * A handler flow for one connection of {@code callerId}, starting with {@code initial} filter at {@code resume}; it
+   * is registered in {@code connections} while open, so that revoking the caller's key closes it.
+   */
+  public static Flow<Message, Message, NotUsed> flow(EventHub hub, LiveSettings settings, EventFilter initial,
+                                                     EventHub.Resume resume, LiveConnections connections,
+                                                     String callerId) {
+    return Flow.<Message, Message, NotUsed>fromMaterializer((materializer, attributes) ->
+            connection(hub, settings, initial, resume, materializer, connections, callerId))
+        .mapMaterializedValue(ignored -> NotUsed.getInstance());
+  }
+
+  private static Flow<Message, Message, NotUsed> connection(EventHub hub, LiveSettings settings, EventFilter initial,
+                                                            EventHub.Resume resume, Materializer materializer,
+                                                            LiveConnections connections, String callerId) {
+    AtomicReference<EventFilter> filter = new AtomicReference<>(initial);
+    Pair<BoundedSourceQueue<Outbound>, Source<Outbound, NotUsed>> control =
+        Source.<Outbound>queue(CONTROL_BUFFER).preMaterialize(materializer);
+    BoundedSourceQueue<Outbound> replies = control.first();
+
+    Sink<Message, NotUsed> in = Flow.<Message>create()
+        .mapAsync(1, message -> read(message, settings, materializer))
+        .to(Sink.foreach(text -> {
+          ClientMessage parsed = text
+              .map(LiveJson::readClientMessage)
+              .orElseGet(() -> new ClientMessage.Invalid("binary_not_supported", "send JSON text messages"));
+          if (parsed instanceof ClientMessage.Subscribe subscribe) {
+            filter.set(subscribe.filter());
+            replies.offer(new Outbound.Subscribed(subscribe.filter()));
+          } else if (parsed instanceof ClientMessage.Invalid invalid) {
+            replies.offer(new Outbound.Error(invalid.code(), invalid.message()));
+          }
+        }))
+        .mapMaterializedValue(done -> NotUsed.getInstance());
+
+    Source<Message, NotUsed> out = hub.subscribe(resume, filter::get)
+        .merge(control.second())
+        .viaMat(KillSwitches.single(), Keep.right())
+        .map(o -> (Message) TextMessage.create(LiveJson.write(o)))
+        .watchTermination((killSwitch, done) -> {
+          connections.opened(callerId, killSwitch);
+          done.whenComplete((d, t) -> {
+            connections.closed(callerId, killSwitch);
+            replies.complete();
+          });
+          return NotUsed.getInstance();
+        });
+    return Flow.fromSinkAndSourceCoupled(in, out);
+  }
+
+  /** The message's whole text, or empty for a binary message (whose bytes are drained). */
+  private static CompletionStage<Optional<String>> read(Message message, LiveSettings settings,
+                                                                   Materializer materializer) {
+    if (message.isText()) {
+      return message.asTextMessage().getStreamedText()
+          .limitWeighted(settings.maxClientMessage(), text -> (long) text.length())
+          .completionTimeout(settings.readTimeout())
+          .runFold(new StringBuilder(), StringBuilder::append, materializer)
+          .thenApply(text -> Optional.of(text.toString()));
+    }
+    return message.asBinaryMessage().getStreamedData().runWith(Sink.ignore(), materializer)
+        .thenApply(done -> Optional.empty());
+  }
+}

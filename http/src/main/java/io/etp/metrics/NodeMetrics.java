@@ -1,0 +1,117 @@
+package io.etp.metrics;
+
+import io.etp.edge.EdgeMetrics;
+import io.etp.protocol.v1.MessageType;
+import io.etp.protocol.v1.ReasonCode;
+import io.etp.trading.MessageTimings;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The node's figures as Prometheus metrics (Micrometer): ETP message latency per type (p50, p99, late count), the
+ * dashboard's overview (trades per minute, active auctions, bid success per aggregator, storage utilisation, device
+ * failures), the device edge's counters, and rows the audit trails and the live hub dropped. Every meter reads its
+ * source when scraped; {@link #scrape()} takes one snapshot of the message timings for all of them.
+ */
+public final class NodeMetrics {
+
+  /** Where the node's figures come from. */
+  public record Sources(MessageTimings timings, LiveFigures figures, EdgeMetrics edge, LongSupplier bidAuditDropped,
+                        LongSupplier riskAuditDropped, LongSupplier liveEventsDropped) {}
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Sources sources;
+  private final MultiGauge bidSuccess;
+  private volatile Map<MessageType, MessageTimings.Summary> timings = Map.of();
+
+  public NodeMetrics(Sources sources) {
+    this.sources = sources;
+    for (MessageType type : MessageType.values()) {
+      if (type == MessageType.UNRECOGNIZED) {
+        continue;
+      }
+      Tags tags = Tags.of("type", typeName(type));
+      latency("etp.message.latency.p50", tags, type, s -> s.p50Ms());
+      latency("etp.message.latency.p99", tags, type, s -> s.p99Ms());
+      FunctionCounter.builder("etp.message.late", this, m -> summary(m, type, s -> s.late()))
+          .description("ETP messages handled past their type's deadline, since start").tags(tags).register(registry);
+      FunctionCounter.builder("etp.message.handled", this, m -> summary(m, type, s -> s.count()))
+          .description("ETP messages handled by the twins, since start").tags(tags).register(registry);
+    }
+    LiveFigures figures = sources.figures();
+    Gauge.builder("etp.trades.per.minute", figures, LiveFigures::tradesPerMinute)
+        .description("trades confirmed in the last minute").register(registry);
+    Gauge.builder("etp.auctions.active", figures, LiveFigures::activeAuctions)
+        .description("auctions opened and not yet ended").register(registry);
+    Gauge.builder("etp.storage.utilisation.percent", figures, f -> f.storageUtilisationPct().orElse(Double.NaN))
+        .description("energy stored over usable capacity across reporting batteries (NaN before any report)")
+        .register(registry);
+    FunctionCounter.builder("etp.device.failures", figures, LiveFigures::deviceFailures)
+        .description("device failures reported since start").register(registry);
+    bidSuccess = MultiGauge.builder("etp.bid.success.percent")
+        .description("bids accepted over bids decided per aggregator, since start").register(registry);
+
+    EdgeMetrics edge = sources.edge();
+    for (EdgeMetrics.Counter counter : EdgeMetrics.Counter.values()) {
+      FunctionCounter.builder("etp.edge." + counter.name().toLowerCase(Locale.ROOT).replace('_', '.'), edge,
+          e -> e.count(counter)).description("device edge: " + counter.name()).register(registry);
+    }
+    for (ReasonCode reason : ReasonCode.values()) {
+      if (reason == ReasonCode.UNRECOGNIZED) {
+        continue;
+      }
+      FunctionCounter.builder("etp.edge.refused", edge, e -> e.refusals(reason))
+          .description("device edge: messages refused, by reason")
+          .tag("reason", reason.name().replace("REASON_CODE_", "")).register(registry);
+    }
+    Gauge.builder("etp.edge.open.connections", edge, EdgeMetrics::openConnections)
+        .description("device edge: connections open now").register(registry);
+
+    dropped("etp.audit.dropped", Tags.of("trail", "bid"), sources.bidAuditDropped(),
+        "audit rows dropped because the writer's queue was full");
+    dropped("etp.audit.dropped", Tags.of("trail", "risk"), sources.riskAuditDropped(),
+        "audit rows dropped because the writer's queue was full");
+    dropped("etp.live.events.dropped", Tags.empty(), sources.liveEventsDropped(),
+        "live events refused because the hub's input buffer was full");
+  }
+
+  /** @return every metric in the Prometheus text exposition format (0.0.4) */
+  public String scrape() {
+    timings = sources.timings().snapshot();
+    List<MultiGauge.Row<?>> rows = new ArrayList<>();
+    sources.figures().bidOutcomes().forEach((aggregator, outcomes) -> outcomes.successRatePct()
+        .ifPresent(rate -> rows.add(MultiGauge.Row.of(Tags.of("aggregator", aggregator), rate))));
+    bidSuccess.register(rows, true);
+    return registry.scrape();
+  }
+
+  private void latency(String name, Tags tags, MessageType type, ToDoubleFunction<MessageTimings.Summary> value) {
+    Gauge.builder(name, this, m -> summary(m, type, value)).baseUnit("ms")
+        .description("ETP message latency, sent_at to handling, since start (NaN before the first message)")
+        .tags(tags).register(registry);
+  }
+
+  private void dropped(String name, Tags tags, LongSupplier source, String description) {
+    FunctionCounter.builder(name, source, LongSupplier::getAsLong).description(description).tags(tags)
+        .register(registry);
+  }
+
+  private static double summary(NodeMetrics m, MessageType type, ToDoubleFunction<MessageTimings.Summary> value) {
+    MessageTimings.Summary s = m.timings.get(type);
+    return s == null ? Double.NaN : value.applyAsDouble(s);
+  }
+
+  private static String typeName(MessageType type) {
+    return type.name().replace("MESSAGE_TYPE_", "");
+  }
+}

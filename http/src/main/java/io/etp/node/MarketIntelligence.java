@@ -1,0 +1,32 @@
+package io.etp.node;
+
+import static org.apache.pekko.http.javadsl.server.Directives.reject;
+
+import io.etp.access.AccessControl;
+import io.etp.api.ForecastingView;
+import io.etp.api.MarketIntelligenceRoutes;
+import io.etp.forecasting.ForecastPriceSignal;
+import io.etp.forecasting.Forecasting;
+import io.etp.forecasting.ForecastingSettings;
+import io.etp.trading.TradingCore;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.DispatcherSelector;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * Starts the node's market intelligence (zone forecaster, forecast-fed price signal, dynamic reserves, the decision
+ * pipeline on simulated time) when {@code etp.forecasting.enabled}, and returns its REST routes.
+ */
+final class MarketIntelligence {
+
+  private MarketIntelligence() {}
+
+  /** Starts it (if enabled) and returns its routes; with forecasting off, a route that matches nothing. */
+  static Route start(ActorSystem<?> system, ForecastingSettings settings, TradingCore core, ForecastPriceSignal signal,
+      AccessControl access) {
+    if (!settings.enabled()) return reject();
+    Forecasting forecasting = Forecasting.start(system, settings, core, signal);
+    return new MarketIntelligenceRoutes(new ForecastingView(forecasting, system), access,
+        system.dispatchers().lookup(DispatcherSelector.blocking())).routes();
+  }
+}

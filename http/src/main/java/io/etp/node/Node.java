@@ -1,0 +1,132 @@
+package io.etp.node;
+
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
+import com.typesafe.config.Config;
+import io.etp.aggregator.AggregatorSettings;
+import io.etp.aggregator.PriceSignal;
+import io.etp.forecasting.ForecastPriceSignal;
+import io.etp.forecasting.Forecasting;
+import io.etp.forecasting.ForecastingSettings;
+import io.etp.api.Gateway;
+import io.etp.battery.BidAuditSink;
+import io.etp.feed.EntityMarket;
+import io.etp.feed.FeedSettings;
+import io.etp.feed.LiveBidAuditSink;
+import io.etp.feed.LiveFeed;
+import io.etp.feed.MarketWindow;
+import io.etp.edge.DeviceEdge;
+import io.etp.edge.EdgeMetrics;
+import io.etp.fleet.Fleet;
+import io.etp.fleet.FleetSettings;
+import io.etp.live.EventHub;
+import io.etp.live.LiveEventPublisher;
+import io.etp.live.LiveSettings;
+import io.etp.metrics.LiveFigures;
+import io.etp.metrics.Monitoring;
+import io.etp.persistence.BatchedJdbcWriter;
+import io.etp.persistence.JdbcBidAuditSink;
+import io.etp.persistence.JdbcRiskAuditSink;
+import io.etp.persistence.SchemaMigrations;
+import io.etp.trading.TradingCore;
+import java.time.Clock;
+import java.util.function.UnaryOperator;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.Materializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The node's guardian: joins the cluster, starts the entities and the simulated fleet, binds HTTP. */
+public final class Node {
+
+  private static final Logger log = LoggerFactory.getLogger(Node.class);
+
+  private Node() {}
+
+  public static Behavior<Void> create() {
+    return Behaviors.setup(context -> {
+      ActorSystem<Void> system = context.getSystem();
+      Config config = system.settings().config();
+      Cluster cluster = Cluster.get(system);
+      if (config.getBoolean("etp.cluster.join-self") && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+        cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      }
+
+      ForecastingSettings forecasting = ForecastingSettings.fromConfig(config.getConfig("etp"));
+      ForecastPriceSignal signal = Forecasting.priceSignal(forecasting,
+          AggregatorSettings.fromConfig(config.getConfig("etp")).priceSignal());
+      // the trading core publishes to the live hub: bids through the audit tee, then the journal tail and telemetry
+      EventHub hub = EventHub.start(LiveSettings.fromConfig(config), Materializer.matFromSystem(system));
+      FeedSettings feed = FeedSettings.fromConfig(config);
+      MarketWindow window = feed.newWindow();
+      LiveFigures figures = new LiveFigures(Clock.systemUTC()); // the dashboard's figures, for /metrics and alerts
+      LiveEventPublisher live = figures.tee(hub);
+      TradingCore core = startTradingCore(system, config, signal, audit -> new LiveBidAuditSink(audit, live, window));
+      LiveFeed.start(system, core, SchemaMigrations.Target.fromConfig(config), feed, live, window);
+      if (config.getBoolean("etp.fleet.enabled")) {
+        context.spawn(Fleet.create(core, FleetSettings.fromConfig(config.getConfig("etp")), Clock.systemUTC()), "fleet");
+      }
+
+      // the live gateway: dashboard at /, /ws/events, /api/events, /api/keys, /api/audit; its routes answer every
+      // request that reaches them, so they stay last
+      EntityMarket market = EntityMarket.start(system, core, feed, window);
+      Gateway gateway = Gateway.start(system, config, hub, Optional.of(market), Optional.of(market));
+      Route intelligence = MarketIntelligence.start(system, forecasting, core, signal, gateway.access());
+      EdgeMetrics edge = new EdgeMetrics();
+      Route metrics = Monitoring.start(system, config, core, figures, edge, hub, gateway.access());
+      Route routes = concat(new HealthRoutes(() -> cluster.selfMember().status() == MemberStatus.up()).routes(),
+          metrics, intelligence, gateway.routes());
+      bindHttp(system, config, routes);
+      DeviceEdge.start(system, core, edge);
+      return Behaviors.empty();
+    });
+  }
+
+  /**
+   * The battery and aggregator entities, with the bid and risk audit trails written to the journal's database in
+   * batches (flushed at shutdown); bid audit records also pass through {@code tee} (the live feed).
+   */
+  private static TradingCore startTradingCore(ActorSystem<?> system, Config config, PriceSignal priceSignal,
+      UnaryOperator<BidAuditSink> tee) {
+    JdbcBidAuditSink audit = new JdbcBidAuditSink(system, SchemaMigrations.Target.fromConfig(config),
+        BatchedJdbcWriter.Settings.DEFAULT);
+    JdbcRiskAuditSink riskAudit = new JdbcRiskAuditSink(system, SchemaMigrations.Target.fromConfig(config),
+        BatchedJdbcWriter.Settings.DEFAULT);
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "flush-bid-audit",
+        () -> CompletableFuture.supplyAsync(() -> {
+          audit.close();
+          riskAudit.close();
+          return Done.getInstance();
+        }));
+    return TradingCore.init(system, tee.apply(audit), priceSignal, riskAudit);
+  }
+
+  private static void bindHttp(ActorSystem<?> system, Config config, Route routes) {
+    String host = config.getString("etp.http.host");
+    int port = config.getInt("etp.http.port");
+    Http.get(system).newServerAt(host, port).bind(routes)
+        .thenApply(binding -> binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system))
+        .whenComplete((binding, failure) -> {
+          if (failure != null) {
+            log.error("HTTP could not bind {}:{}: {}; stopping the node", host, port, failure.getMessage());
+            system.terminate();
+          } else {
+            InetSocketAddress at = binding.localAddress();
+            log.info("HTTP listening on http://{}:{}/ (health: /health/ready)", at.getHostString(), at.getPort());
+          }
+        });
+  }
+}

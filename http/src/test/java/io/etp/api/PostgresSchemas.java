@@ -1,0 +1,53 @@
+package io.etp.api;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL server the integration tests run against: the real one CI starts (.ci/run), reached through
+ * ETP_TEST_DB_URL (default jdbc:postgresql://127.0.0.1:5432/etp_test). Each caller gets a fresh schema. A missing
+ * server fails the test; it is never skipped.
+ */
+public final class PostgresSchemas {
+
+  public static final String URL =
+      System.getenv().getOrDefault("ETP_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/etp_test");
+  public static final String USER = System.getenv().getOrDefault("ETP_TEST_DB_USER", "postgres");
+  public static final String PASSWORD = System.getenv().getOrDefault("ETP_TEST_DB_PASSWORD", "");
+
+  private PostgresSchemas() {}
+
+  /** Creates an empty schema and returns a JDBC URL whose connections use it. */
+  public static String fresh(String prefix) throws SQLException {
+    ensureDatabaseExists();
+    String schema = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA " + schema);
+    }
+    return URL + (URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  private static synchronized void ensureDatabaseExists() throws SQLException {
+    int slash = URL.lastIndexOf('/');
+    int query = URL.indexOf('?', slash);
+    String database = URL.substring(slash + 1, query < 0 ? URL.length() : query);
+    try (Connection c = DriverManager.getConnection(URL.substring(0, slash + 1) + "postgres", USER, PASSWORD);
+        var check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+      check.setString(1, database);
+      try (var rs = check.executeQuery()) {
+        if (!rs.next()) {
+          try (Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\"");
+          } catch (SQLException e) {
+            if (!"42P04".equals(e.getSQLState())) { // created meanwhile by a concurrent test JVM
+              throw e;
+            }
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package io.etp.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.etp.api.TcpRelay;
+import io.etp.api.TestGateway;
+import io.etp.live.LiveEvent;
+import io.etp.live.LiveEventType;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in real headless Chromium against a real node gateway whose stream is fed by this test, as the trading
+ * core will feed it. Chromium and its driver are required: without them this test fails, it is never skipped.
+ * Screenshots go to http/target/screenshots/ (kept as build artifacts).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserTest {
+
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+
+  private TestGateway server;
+  private ChromeDriver browser;
+
+  @BeforeAll
+  void start(@TempDir Path dir) throws Exception {
+    assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
+        "the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
+    // the embedded default: the loopback browser is an anonymous viewer
+    server = TestGateway.onH2(dir, "etp.access.anonymous-loopback-viewer = on");
+
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+        "--window-size=1400,1000");
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
+    browser = new ChromeDriver(service, options);
+    Files.createDirectories(SCREENSHOTS);
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.quit();
+    }
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void showsBatteriesAndLiveTradesFiltersTheFeedAndFitsAPhone() throws Exception {
+    // published before the page opens: the dashboard gets them by resuming from the node's ring
+    server.publishAndAwait(
+        status("bat-1", "agg-north", 10, 50, 98, "IDLE"),
+        status("bat-2", "agg-north", 30, 50, 91, "CHARGING"),
+        status("bat-3", "agg-south", 45, 60, 87, "IN_AUCTION"));
+
+    browser.get(server.http("/").toString());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.until(d -> "open".equals(attribute("#connection-status", "data-state")));
+    wait.until(d -> d.findElements(By.cssSelector("#battery-rows tr[data-battery-id]")).size() == 3);
+    assertEquals("30.0 / 50 kWh", text(cellCss("bat-2", "energy")).trim());
+    assertEquals("91 %", text(cellCss("bat-2", "health")));
+    assertEquals("CHARGING", text(cellCss("bat-2", "status")));
+    assertEquals("53", text("#kpi-storage-utilisation").replace(" %", ""),
+        "storage: 85 of 160 kWh, rounded");
+
+    // live: a status change, an auction with bids, then a trade
+    server.publishAndAwait(status("bat-4", "agg-south", 5, 20, 99, "DISCHARGING"));
+    wait.until(d -> d.findElements(By.cssSelector("#battery-rows tr[data-battery-id]")).size() == 4);
+    // device telemetry reports a health category, not a percentage: the table shows the category
+    server.publishAndAwait(event(LiveEventType.BATTERY_STATUS, "bat-5", null, null, LiveEvent.Payload.EMPTY
+        .withEnergy(12).withCapacity(13.5).withDeviceHealth("DEGRADED").withVoltage(395).withDischargeRate(0)
+        .withStatus("IDLE")));
+    wait.until(d -> d.findElements(By.cssSelector("#battery-rows tr[data-battery-id]")).size() == 5);
+    assertEquals("DEGRADED", text(cellCss("bat-5", "health")));
+    server.publishAndAwait(
+        event(LiveEventType.AUCTION_OPENED, "bat-3", "agg-south", "auc-1",
+            LiveEvent.Payload.EMPTY.withReserve(10).withEnergy(20)),
+        event(LiveEventType.BID_PLACED, "bat-3", "agg-north", "auc-1", LiveEvent.Payload.EMPTY.withPrice(11)),
+        event(LiveEventType.BID_PLACED, "bat-3", "agg-south", "auc-1", LiveEvent.Payload.EMPTY.withPrice(12)),
+        event(LiveEventType.BID_ACCEPTED, "bat-3", "agg-south", "auc-1", LiveEvent.Payload.EMPTY.withPrice(12)),
+        event(LiveEventType.BID_REJECTED, "bat-3", "agg-north", "auc-1",
+            LiveEvent.Payload.EMPTY.withReason("below best bid")));
+    wait.until(d -> "2".equals(attribute("#auction-rows tr[data-auction-id='auc-1']", "data-bids")));
+    assertEquals("12.00", text(
+        "#auction-rows tr[data-auction-id='auc-1'] td[data-field='best-bid']"));
+
+    server.publishAndAwait(event(LiveEventType.TRADE_CONFIRMED, "bat-3", "agg-south", "auc-1",
+        LiveEvent.Payload.EMPTY.withPrice(12).withReserve(10).withEnergy(20)));
+    long tradeSeq = server.hub().latestSeq();
+    new WebDriverWait(browser, Duration.ofSeconds(2)).until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#feed-list li[data-type='TRADE_CONFIRMED'][data-seq='" + tradeSeq + "']")));
+    wait.until(d -> "1".equals(attribute("#kpi-trades-per-minute", "data-value")));
+    assertEquals(20.0, Double.parseDouble(
+        attribute("#kpi-price-improvement", "data-value")), 1e-9,
+        "a 12 c/kWh trade on a 10 c/kWh reserve is 20 % over reserve");
+    assertEquals("0.0", attribute(
+        "#kpi-bid-success tr[data-aggregator='agg-north'] td[data-rate]", "data-rate"), "agg-north: 0 of 1 accepted");
+    assertEquals("100.0", attribute(
+        "#kpi-bid-success tr[data-aggregator='agg-south'] td[data-rate]", "data-rate"), "agg-south: 1 of 1 accepted");
+
+    server.publishAndAwait(event(LiveEventType.AUCTION_ENDED, "bat-3", "agg-south", "auc-1",
+        LiveEvent.Payload.EMPTY), event(LiveEventType.DEVICE_FAILURE, "bat-1", "agg-north", null,
+        LiveEvent.Payload.EMPTY.withSeverity("CRITICAL").withReason("inverter fault")));
+    wait.until(d -> d.findElements(By.cssSelector("#auction-rows tr")).isEmpty());
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("#alerts-list li[data-type='DEVICE_FAILURE'][data-battery-id='bat-1']")));
+    wait.until(d -> "FAILED".equals(text(cellCss("bat-1", "status"))));
+    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return window.Chart && Chart.getChart('chart-price').data.datasets[0].data.length === 1")));
+    screenshot("dashboard.png");
+
+    // the feed filter: only trades, then a search that matches nothing
+    new Select(browser.findElement(By.id("feed-filter"))).selectByValue("TRADE_CONFIRMED");
+    assertEquals(List.of("TRADE_CONFIRMED"), feedTypes());
+    new Select(browser.findElement(By.id("feed-filter"))).selectByValue("");
+    browser.findElement(By.id("feed-search")).sendKeys("inverter");
+    assertEquals(List.of("DEVICE_FAILURE"), feedTypes(), "search finds the failure by its reason");
+    browser.findElement(By.id("feed-search")).sendKeys("-no-such-thing");
+    assertEquals(List.of(), feedTypes());
+
+    // a phone's width: everything reflows, nothing scrolls sideways
+    browser.manage().window().setSize(new Dimension(390, 844));
+    wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+        "return document.documentElement.scrollWidth <= window.innerWidth")));
+    screenshot("dashboard-phone.png");
+
+    List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+        .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .filter(e -> !e.getMessage().contains("/api/batteries") && !e.getMessage().contains("/api/auctions"))
+        .toList();
+    assertFalse(errors.stream().findAny().isPresent(), "no script errors: " + errors);
+  }
+
+  @Test
+  void reconnectsByItselfAfterANetworkCutAndResumesWithoutGapsOrDuplicates() throws Exception {
+    try (TcpRelay network = new TcpRelay(server.port())) {
+      reconnectsThrough(network);
+    }
+  }
+
+  private void reconnectsThrough(TcpRelay network) throws Exception {
+    browser.manage().window().setSize(new Dimension(1400, 1000));
+    browser.get("http://127.0.0.1:" + network.port() + "/");
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.until(d -> "open".equals(attribute("#connection-status", "data-state")));
+    server.publishAndAwait(event(LiveEventType.ALERT, "bat-r", null, null,
+        LiveEvent.Payload.EMPTY.withSeverity("INFO").withMessage("before the cut")));
+    long before = server.hub().latestSeq();
+    wait.until(d -> Long.toString(before).equals(attribute("#last-seq", "data-seq")));
+    assertEquals("1", attribute("#connection-status", "data-connects"));
+
+    network.cut();
+    wait.until(d -> "closed".equals(attribute("#connection-status", "data-state")));
+    server.publishAndAwait(
+        event(LiveEventType.ALERT, "bat-r", null, null, LiveEvent.Payload.EMPTY.withMessage("during the cut 1")),
+        event(LiveEventType.ALERT, "bat-r", null, null, LiveEvent.Payload.EMPTY.withMessage("during the cut 2")));
+    Thread.sleep(1500); // the dashboard retries meanwhile and is refused
+    assertEquals(Long.toString(before), attribute("#last-seq", "data-seq"), "nothing arrives while the network is down");
+    network.restore();
+    wait.until(d -> Long.toString(before + 2).equals(attribute("#last-seq", "data-seq")));
+    assertEquals("open", attribute("#connection-status", "data-state"));
+    assertEquals("2", attribute("#connection-status", "data-connects"), "the dashboard connected a second time");
+
+    new Select(browser.findElement(By.id("feed-filter"))).selectByValue("ALERT");
+    browser.findElement(By.id("feed-search")).clear();
+    browser.findElement(By.id("feed-search")).sendKeys("cut");
+    assertEquals(List.of("during the cut 2", "during the cut 1", "before the cut"), feedMessages(),
+        "every event once, in order, none lost while disconnected");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> feedMessages() {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(
+        "return [...document.querySelectorAll('#feed-list li')].map(li => li.lastChild.textContent);");
+  }
+
+  private static String cellCss(String battery, String field) {
+    return "#battery-rows tr[data-battery-id='" + battery + "'] td[data-field='" + field + "']";
+  }
+
+  /** Reads in one script call: the panels are re-rendered every frame, so element references go stale. */
+  private String text(String css) {
+    return (String) ((JavascriptExecutor) browser).executeScript(
+        "const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css);
+  }
+
+  private String attribute(String css, String name) {
+    return (String) ((JavascriptExecutor) browser).executeScript(
+        "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;", css, name);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> feedTypes() {
+    return (List<String>) ((JavascriptExecutor) browser).executeScript(
+        "return [...document.querySelectorAll('#feed-list li')].map(li => li.dataset.type);");
+  }
+
+  private void screenshot(String name) throws Exception {
+    File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+    Files.copy(shot.toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static LiveEvent status(String battery, String aggregator, double energy, double capacity, double health,
+                                  String status) {
+    return event(LiveEventType.BATTERY_STATUS, battery, aggregator, null, LiveEvent.Payload.EMPTY.withEnergy(energy)
+        .withCapacity(capacity).withHealth(health).withStatus(status).withPrice(9.5));
+  }
+
+  private static LiveEvent event(LiveEventType type, String battery, String aggregator, String auction,
+                                 LiveEvent.Payload payload) {
+    return LiveEvent.of(type, Instant.now(), battery, aggregator, auction, payload);
+  }
+}

@@ -1,0 +1,292 @@
+package io.etp.edge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.etp.battery.Battery;
+import io.etp.protocol.EtpCodec;
+import io.etp.protocol.framing.FrameEncoder;
+import io.etp.protocol.v1.EtpMessage;
+import io.etp.protocol.v1.MessageType;
+import io.etp.protocol.v1.PeerRole;
+import io.etp.protocol.v1.ReasonCode;
+import io.etp.protocol.v1.TerminationCode;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A running node (one-node cluster, sharding, H2 journal) with the device gateway bound on 127.0.0.1, plain and TLS,
+ * and devices on real sockets.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EdgeGatewayIntegrationTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private EdgeTestNode node;
+  private TcpGateway plain;
+  private TcpGateway tls;
+  private TcpGateway strict;
+  private SSLSocketFactory clientTls;
+
+  @BeforeAll
+  void start() throws Exception {
+    node = new EdgeTestNode("edge-gateway", Map.of());
+    plain = TcpGateway.start(node.testKit.system(), node.core, node.settings(), node.keys, node.clock, node.metrics)
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+    Path dir = Files.createTempDirectory("etp-edge-tls");
+    Path p12 = dir.resolve("gateway.p12");
+    char[] password = "test-only-password".toCharArray();
+    TestKeystores.generate(p12, password);
+    tls = TcpGateway.start(node.testKit.system(), node.core,
+            node.settings().withTls(new EdgeSettings.TlsSettings(p12.toString(), password)), node.keys, node.clock,
+            new EdgeMetrics())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    clientTls = TestKeystores.trusting(p12, password);
+
+    EdgeSettings.ConnectionLimits l = node.settings().limits();
+    EdgeSettings.ConnectionLimits tight = new EdgeSettings.ConnectionLimits(1024, 3, Duration.ofMillis(800), 2,
+        5, 5, 16, EdgeSettings.OverflowPolicy.DROP_NEW, l.reattachInterval());
+    strict = TcpGateway.start(node.testKit.system(), node.core, node.settings().withLimits(tight), node.keys,
+            node.clock, new EdgeMetrics())
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  void stop() {
+    node.close();
+  }
+
+  private TestDevice connect(TcpGateway gw, String id, PeerRole role, SSLSocketFactory f) throws IOException {
+    return new TestDevice(new InetSocketAddress("127.0.0.1", gw.address().getPort()), id, role, node.key(id), f);
+  }
+
+  private void runAuction(TcpGateway gw, SSLSocketFactory f, String batteryId, String aggregatorId) throws Exception {
+    try (TestDevice battery = connect(gw, batteryId, PeerRole.PEER_ROLE_BATTERY, f);
+         TestDevice agent = connect(gw, aggregatorId, PeerRole.PEER_ROLE_AGGREGATOR, f)) {
+      battery.sendSigned(battery.hello());
+      agent.sendSigned(agent.hello());
+      awaitRegistered(batteryId);
+
+      agent.sendSigned(agent.envelopes.to(batteryId, MessageType.QUERY, "").build());
+      EtpMessage offer = agent.awaitType(MessageType.QUERY_RESPONSE, WAIT);
+      assertEquals(batteryId, offer.getSenderId());
+      assertEquals(13.5, offer.getEnergyTotalKwh(), 1e-9);
+      // 50 % of 13.5 kWh for sale, less the twin's 0.25 kWh safety margin
+      assertEquals(6.5, offer.getEnergyTotalKwh() * offer.getPercentageForSale() / 100, 1e-9);
+
+      agent.sendSigned(agent.envelopes.to(batteryId, MessageType.BID, offer.getNegotiationId())
+          .setBidPriceCPerKwh(16.0).setRequiredEnergyKwh(5.0).build());
+      EtpMessage accept = agent.awaitType(MessageType.BID_ACCEPT, WAIT);
+      assertEquals(16.0, accept.getBidPriceCPerKwh(), 1e-9);
+      agent.sendSigned(agent.envelopes.to(batteryId, MessageType.BID_CONFIRM, accept.getNegotiationId())
+          .setBidPriceCPerKwh(accept.getBidPriceCPerKwh()).setRequiredEnergyKwh(accept.getRequiredEnergyKwh())
+          .build());
+      EtpMessage done = agent.awaitType(MessageType.TERMINATE, WAIT);
+      assertEquals(TerminationCode.TERMINATION_CODE_COMPLETED, done.getTerminationCode());
+
+      // the battery device was informed of the bid it received and of the trade its twin made
+      battery.await(m -> m.getMessageType() == MessageType.BID && m.getSenderId().equals(aggregatorId), WAIT);
+      battery.await(m -> m.getMessageType() == MessageType.TERMINATE
+          && m.getTerminationCode() == TerminationCode.TERMINATION_CODE_COMPLETED, WAIT);
+
+      // the twin's journal holds the trade
+      TestProbe<Battery.BatteryStatus> probe = node.testKit.createTestProbe();
+      node.core.battery(batteryId).tell(new Battery.GetStatus(probe.getRef()));
+      Battery.BatteryStatus status = probe.receiveMessage(WAIT);
+      assertEquals(5.0, status.state().soldKwh(), 1e-9);
+      assertEquals(aggregatorId, status.state().lastOutcome().orElseThrow().winnerId().orElseThrow());
+    }
+  }
+
+  private void awaitRegistered(String batteryId) {
+    TestProbe<Battery.BatteryStatus> probe = node.testKit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      node.core.battery(batteryId).tell(new Battery.GetStatus(probe.getRef()));
+      Battery.BatteryStatus s = probe.receiveMessage(Duration.ofSeconds(2));
+      assertEquals(13.5, s.state().spec().capacityKwh(), 1e-9);
+      return null;
+    });
+  }
+
+  @Test
+  void batteryDeviceAndAggregatorAgentCompleteAnAuctionThroughTheNode() throws Exception {
+    runAuction(plain, null, "bess-tcp-1", "agg-tcp-1");
+  }
+
+  @Test
+  void batteryDeviceAndAggregatorAgentCompleteAnAuctionOverTls() throws Exception {
+    runAuction(tls, clientTls, "bess-tls-1", "agg-tls-1");
+  }
+
+  private static EtpMessage awaitError(TestDevice d) throws InterruptedException {
+    return d.await(m -> m.getMessageType() == MessageType.TERMINATE
+        && m.getTerminationCode() == TerminationCode.TERMINATION_CODE_PROTOCOL_ERROR, WAIT);
+  }
+
+  private TestDevice helloAgent(TcpGateway gw, String id) throws Exception {
+    TestDevice agent = connect(gw, id, PeerRole.PEER_ROLE_AGGREGATOR, null);
+    agent.sendSigned(agent.hello());
+    return agent;
+  }
+
+  @Test
+  void badFrameGetsMalformedAndConnectionClosesAfterMaxBadFrames() throws Exception {
+    try (TestDevice agent = helloAgent(plain, "agg-bad-1")) {
+      byte[] garbage = new FrameEncoder(1024).frame(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x01});
+      int max = node.settings().limits().maxBadFrames();
+      for (int i = 1; i <= max; i++) {
+        agent.sendRaw(garbage);
+        assertEquals(ReasonCode.REASON_CODE_MALFORMED, awaitError(agent).getReasonCode());
+        if (i < max) {
+          // still served between bad frames
+          agent.sendSigned(agent.envelopes.to("bess-nobody", MessageType.QUERY, "").build());
+        }
+      }
+      assertTrue(agent.awaitClosed(WAIT), "closed after " + max + " bad frames");
+    }
+    // the node and other connections are unaffected
+    runAuction(plain, null, "bess-after-bad", "agg-after-bad");
+  }
+
+  @Test
+  void wrongSignatureGetsBadSignature() throws Exception {
+    try (TestDevice agent = helloAgent(plain, "agg-sig-1")) {
+      EtpMessage signed = agent.signed(agent.envelopes.to("bess-x", MessageType.QUERY, "").build());
+      byte[] tag = signed.getHmacSha256().toByteArray();
+      tag[0] ^= 1;
+      EtpMessage tampered = signed.toBuilder().setHmacSha256(com.google.protobuf.ByteString.copyFrom(tag)).build();
+      agent.sendRaw(new FrameEncoder(1024).frame(tampered));
+      EtpMessage error = awaitError(agent);
+      assertEquals(ReasonCode.REASON_CODE_BAD_SIGNATURE, error.getReasonCode());
+      assertTrue(error.getDetail().contains(Long.toString(tampered.getMessageId())));
+      assertFalse(agent.awaitClosed(Duration.ofMillis(300)), "one bad frame does not close the connection");
+    }
+  }
+
+  @Test
+  void expiredTtlGetsTtlExpiredAndStaleMessageGetsDeadlineExpired() throws Exception {
+    try (TestDevice agent = helloAgent(plain, "agg-ttl-1")) {
+      agent.sendSigned(agent.envelopes.to("bess-x", MessageType.QUERY, "").setTtl(0).build());
+      assertEquals(ReasonCode.REASON_CODE_TTL_EXPIRED, awaitError(agent).getReasonCode());
+      agent.sendSigned(agent.envelopes.to("bess-x", MessageType.QUERY, "")
+          .setSentAtMs(System.currentTimeMillis() - 5_000).build());
+      assertEquals(ReasonCode.REASON_CODE_DEADLINE_EXPIRED, awaitError(agent).getReasonCode());
+    }
+  }
+
+  @Test
+  void replayedMessageGetsReplayed() throws Exception {
+    try (TestDevice agent = helloAgent(plain, "agg-replay-1")) {
+      byte[] frame = new FrameEncoder(1024).frame(agent.signed(
+          agent.envelopes.to("bess-replayed", MessageType.QUERY, "").build()));
+      agent.sendRaw(frame);
+      agent.sendRaw(frame);
+      assertEquals(ReasonCode.REASON_CODE_REPLAYED, awaitError(agent).getReasonCode());
+    }
+  }
+
+  @Test
+  void oversizeFrameGetsFrameTooLargeAndClosesAtOnce() throws Exception {
+    try (TestDevice agent = helloAgent(plain, "agg-big-1")) {
+      int max = node.settings().limits().maxFrameBytes();
+      byte[] header = {(byte) ((max + 1) >>> 24), (byte) ((max + 1) >>> 16), (byte) ((max + 1) >>> 8),
+          (byte) (max + 1)};
+      agent.sendRaw(header);
+      assertEquals(ReasonCode.REASON_CODE_FRAME_TOO_LARGE, awaitError(agent).getReasonCode());
+      assertTrue(agent.awaitClosed(WAIT));
+    }
+  }
+
+  @Test
+  void firstMessageThatIsNotASignedHelloIsRefusedAndClosed() throws Exception {
+    try (TestDevice agent = connect(plain, "agg-nohello-1", PeerRole.PEER_ROLE_AGGREGATOR, null)) {
+      agent.sendRaw(new FrameEncoder(1024).frame(agent.hello()));
+      EtpMessage error = awaitError(agent);
+      assertEquals(ReasonCode.REASON_CODE_UNAUTHENTICATED, error.getReasonCode());
+      assertTrue(agent.awaitClosed(WAIT));
+    }
+  }
+
+  @Test
+  void agentSigningAsAnotherSenderIsRefusedAsUnauthenticated() throws Exception {
+    io.etp.protocol.signing.DeviceKey otherKey = node.key("agg-claim-2");
+    try (TestDevice agent = helloAgent(plain, "agg-claim-1")) {
+      EtpMessage foreign = io.etp.protocol.signing.MessageSigner.sign(new io.etp.auction.Envelopes("agg-claim-2",
+          PeerRole.PEER_ROLE_AGGREGATOR, node.clock).to("bess-x", MessageType.QUERY, "").build(), otherKey);
+      agent.sendRaw(new FrameEncoder(1024).frame(foreign));
+      assertEquals(ReasonCode.REASON_CODE_UNAUTHENTICATED, awaitError(agent).getReasonCode());
+    }
+  }
+
+  @Test
+  void floodBeyondTheRateLimitGetsRateLimited() throws Exception {
+    try (TestDevice agent = helloAgent(strict, "agg-flood-1")) {
+      for (int i = 0; i < 20; i++) {
+        agent.sendSigned(agent.envelopes.to("bess-flood", MessageType.QUERY, "").build());
+      }
+      assertEquals(ReasonCode.REASON_CODE_RATE_LIMITED, awaitError(agent).getReasonCode());
+      assertTrue(strict.metrics().count(EdgeMetrics.Counter.RATE_LIMITED) > 0);
+    }
+  }
+
+  @Test
+  void silentConnectionIsToldTimeoutAndClosed() throws Exception {
+    try (TestDevice agent = helloAgent(strict, "agg-idle-1")) {
+      EtpMessage end = agent.awaitType(MessageType.TERMINATE, WAIT);
+      assertEquals(TerminationCode.TERMINATION_CODE_TIMEOUT, end.getTerminationCode());
+      assertTrue(agent.awaitClosed(WAIT));
+    }
+  }
+
+  @Test
+  void connectionsBeyondTheNodeCapAreRefused() throws Exception {
+    TestProbe<Object> waiter = node.testKit.createTestProbe();
+    waiter.awaitAssert(WAIT, () -> {
+      assertEquals(0, strict.metrics().openConnections());
+      return null;
+    });
+    long before = strict.metrics().count(EdgeMetrics.Counter.CONNECTIONS_REFUSED_LIMIT);
+    List<TestDevice> open = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 4; i++) {
+        open.add(connect(strict, "agg-cap-" + i, PeerRole.PEER_ROLE_AGGREGATOR, null));
+      }
+      TestDevice fourth = open.get(3);
+      EtpMessage refusal = fourth.awaitType(MessageType.TERMINATE, WAIT);
+      assertEquals(TerminationCode.TERMINATION_CODE_CANCELLED, refusal.getTerminationCode());
+      assertTrue(fourth.awaitClosed(WAIT));
+      assertEquals(before + 1, strict.metrics().count(EdgeMetrics.Counter.CONNECTIONS_REFUSED_LIMIT));
+    } finally {
+      for (TestDevice d : open) {
+        d.close();
+      }
+    }
+  }
+
+  @Test
+  void decodedErrorFramesRoundTripThroughTheCodec() {
+    EtpMessage e = new ErrorFrames("gw", node.clock).protocolError("agg-1", 42, "n-1",
+        ReasonCode.REASON_CODE_BAD_SIGNATURE, "hmac mismatch");
+    EtpMessage back = EtpCodec.decode(EtpCodec.encode(e));
+    assertEquals(TerminationCode.TERMINATION_CODE_PROTOCOL_ERROR, back.getTerminationCode());
+    assertEquals(ReasonCode.REASON_CODE_BAD_SIGNATURE, back.getReasonCode());
+    assertEquals("message 42: hmac mismatch", back.getDetail());
+  }
+}

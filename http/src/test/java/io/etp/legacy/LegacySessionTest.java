@@ -1,0 +1,81 @@
+package io.etp.legacy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.etp.protocol.v1.EtpMessage;
+import io.etp.protocol.v1.MessageType;
+import io.etp.protocol.v1.PeerRole;
+import io.etp.protocol.v1.ReasonCode;
+import io.etp.protocol.v1.TerminationCode;
+import io.etp.protocol.validation.MessageValidator;
+import io.etp.protocol.validation.ValidationLimits;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+class LegacySessionTest {
+
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneOffset.UTC);
+  private final LegacySession session = new LegacySession("bess-50",
+      new MessageValidator(ValidationLimits.DEFAULTS, clock), clock);
+
+  private LegacySession.Inbound read(String text) {
+    return session.onRead(text.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  @Test
+  void legacyQueryBecomesAnEtpQueryFromTheLegacyAggregatorWithTheEnvelopeFilledIn() {
+    EtpMessage m = assertInstanceOf(LegacySession.ToTwin.class,
+        read("1 1000 7 0 0.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00")).message();
+    assertEquals(MessageType.QUERY, m.getMessageType());
+    assertEquals("legacy-agg-7", m.getSenderId());
+    assertEquals("bess-50", m.getRecipientId());
+    assertEquals(5, m.getTtl());
+    assertEquals(clock.millis(), m.getSentAtMs());
+    assertEquals(PeerRole.PEER_ROLE_AGGREGATOR, m.getSenderRole());
+  }
+
+  @Test
+  void bidWithoutAmountTakesTheOfferedLotAndConfirmTakesTheAcceptedAuction() {
+    session.onTwinMessage(EtpMessage.newBuilder().setMessageType(MessageType.QUERY_RESPONSE).setSenderId("bess-50")
+        .setEnergyTotalKwh(13.5).setPercentageForSale(48.0).setNegotiationId("").build());
+    EtpMessage bid = assertInstanceOf(LegacySession.ToTwin.class,
+        read("3 1001 7 0 15.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00")).message();
+    assertEquals(13.5 * 0.48, bid.getRequiredEnergyKwh(), 1e-9);
+    byte[] accept = session.onTwinMessage(EtpMessage.newBuilder().setMessageType(MessageType.BID_ACCEPT)
+        .setSenderId("bess-50").setDeviceId(50).setNegotiationId("bess-50-a1").setBidPriceCPerKwh(15.0).build())
+        .orElseThrow();
+    assertEquals("4 0 50 0 15.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00",
+        new String(accept, StandardCharsets.US_ASCII));
+    EtpMessage confirm = assertInstanceOf(LegacySession.ToTwin.class,
+        read("5 1002 7 0 15.00 0.00 0.00 50.00 0.00 0 0.00 0 0.00 0.00")).message();
+    assertEquals("bess-50-a1", confirm.getNegotiationId());
+  }
+
+  @Test
+  void twinTerminateIsNotWrittenToTheLegacyPeer() {
+    assertTrue(session.onTwinMessage(EtpMessage.newBuilder().setMessageType(MessageType.TERMINATE)
+        .setSenderId("bess-50").setTerminationCode(TerminationCode.TERMINATION_CODE_COMPLETED).build()).isEmpty());
+  }
+
+  @Test
+  void unparseableOrOutOfRangeReadsAreRefusedWithTheirReason() {
+    assertEquals(ReasonCode.REASON_CODE_MALFORMED,
+        assertInstanceOf(LegacySession.Refused.class, read("not a message")).reason());
+    assertEquals(ReasonCode.REASON_CODE_NEGATIVE_PRICE, assertInstanceOf(LegacySession.Refused.class,
+        read("3 1003 7 0 -1.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00")).reason());
+    LegacySession.Refused big = assertInstanceOf(LegacySession.Refused.class, read("1".repeat(1100)));
+    assertEquals(ReasonCode.REASON_CODE_FRAME_TOO_LARGE, big.reason());
+    byte[] reply = session.onTwinMessage(big.reply()).orElseThrow();
+    assertTrue(new String(reply, StandardCharsets.US_ASCII).startsWith("7 "));
+  }
+
+  @Test
+  void typesTheBatterySideDoesNotActOnAreIgnored() {
+    assertEquals(LegacySession.Ignored.INSTANCE, read("9 1004 7 0 0.00 0.00 0.00 0.00 0.00 0 5.00 1 400.00 0.00"));
+  }
+}

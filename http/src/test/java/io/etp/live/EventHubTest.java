@@ -1,0 +1,154 @@
+package io.etp.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The hub itself, without HTTP: sequencing under concurrent publishers and the bounded input. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EventHubTest {
+
+  private final ActorTestKit kit = ActorTestKit.create(ConfigFactory.parseString("pekko.actor.provider = local"));
+  private final Materializer materializer = Materializer.matFromSystem(kit.system());
+
+  @AfterAll
+  void stop() {
+    kit.shutdownTestKit();
+  }
+
+  @Test
+  void concurrentPublishersGetGapFreeSequenceNumbersInDeliveryOrder() throws Exception {
+    EventHub hub = EventHub.start(new LiveSettings(64, 1000, 256, 1_000_000, 4096, Duration.ofSeconds(5)),
+        materializer);
+    Queue<Outbound> received = new ConcurrentLinkedQueue<>();
+    hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL).runWith(Sink.foreach(received::add), materializer);
+    assertEquals(0, awaitHello(received));
+    assertEquals(1, hub.subscriberCount());
+
+    int threads = 4;
+    int perThread = 5_000;
+    AtomicLong accepted = new AtomicLong();
+    AtomicLong refused = new AtomicLong();
+    CountDownLatch done = new CountDownLatch(threads);
+    for (int t = 0; t < threads; t++) {
+      String battery = "bat-" + t;
+      new Thread(() -> {
+        for (int i = 0; i < perThread; i++) {
+          LiveEvent e = LiveEvent.of(LiveEventType.BATTERY_STATUS, Instant.now(), battery, null, null,
+              LiveEvent.Payload.EMPTY.withEnergy(i));
+          if (hub.publish(e)) {
+            accepted.incrementAndGet();
+          } else {
+            refused.incrementAndGet();
+          }
+        }
+        done.countDown();
+      }).start();
+    }
+    assertTrue(done.await(30, TimeUnit.SECONDS), "publishers never block");
+    awaitSequenced(hub, accepted.get());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (events(received) < accepted.get() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    hub.shutdown();
+
+    List<Long> seqs = new ArrayList<>();
+    for (Outbound out : received) {
+      if (out instanceof Outbound.Event e) {
+        seqs.add(e.event().seq());
+      } else {
+        assertTrue(out instanceof Outbound.Hello, "no drops expected with this client buffer: " + out);
+      }
+    }
+    assertEquals(threads * perThread, accepted.get() + refused.get());
+    assertEquals(refused.get(), hub.droppedAtInput(), "every refusal is counted");
+    assertEquals(accepted.get(), hub.latestSeq());
+    assertEquals(accepted.get(), seqs.size(), "the subscriber got every accepted event");
+    for (int i = 0; i < seqs.size(); i++) {
+      assertEquals(i + 1, seqs.get(i), "gap-free and in order");
+    }
+  }
+
+  @Test
+  void aShutDownHubRefusesEventsAndCompletesItsSubscribers() throws Exception {
+    EventHub hub = EventHub.start(new LiveSettings(16, 100, 16, 16, 4096, Duration.ofSeconds(5)), materializer);
+    CompletionStage<List<Outbound>> received = hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL)
+        .runWith(Sink.seq(), materializer);
+    hub.shutdown();
+    received.toCompletableFuture().get(5, TimeUnit.SECONDS);
+    assertFalse(hub.publish(LiveEvent.of(LiveEventType.ALERT, Instant.now(), "b", null, null,
+        LiveEvent.Payload.EMPTY)));
+  }
+
+  @Test
+  void aSubscriberThatJoinsDuringABurstStillGetsItsTailWhenTheStreamFallsQuiet() throws Exception {
+    EventHub hub = EventHub.start(new LiveSettings(1024, 1000, 256, 1000, 4096, Duration.ofSeconds(5)), materializer);
+    Queue<Outbound> received = new ConcurrentLinkedQueue<>();
+    hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL).runWith(Sink.foreach(received::add), materializer);
+    assertEquals(0, awaitHello(received));
+    // published at once, possibly before the subscriber has joined the broadcast; nothing is published afterwards
+    for (int i = 0; i < 50; i++) {
+      hub.publish(LiveEvent.of(LiveEventType.ALERT, Instant.now(), "b", null, null, LiveEvent.Payload.EMPTY));
+    }
+    awaitSequenced(hub, 50);
+    long firstSeen = -1;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      List<Long> seqs = received.stream().filter(o -> o instanceof Outbound.Event)
+          .map(o -> ((Outbound.Event) o).event().seq()).toList();
+      if (!seqs.isEmpty() && seqs.get(seqs.size() - 1) == 50) {
+        firstSeen = seqs.get(0);
+        assertEquals(1, firstSeen, "nothing after its HELLO is lost");
+        assertEquals(50, seqs.size(), "no duplicates");
+        break;
+      }
+      Thread.sleep(10);
+    }
+    assertTrue(firstSeen > 0, "the subscriber received the last event of the burst: " + received);
+    hub.shutdown();
+  }
+
+  private static long events(Queue<Outbound> received) {
+    return received.stream().filter(o -> o instanceof Outbound.Event).count();
+  }
+
+  /** Waits for the subscriber's HELLO: from then on every published event is for it. */
+  private static long awaitHello(Queue<Outbound> received) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      for (Outbound o : received) {
+        if (o instanceof Outbound.Hello hello) {
+          return hello.latestSeq();
+        }
+      }
+      Thread.sleep(2);
+    }
+    throw new AssertionError("no HELLO within 5 s");
+  }
+
+  private static void awaitSequenced(EventHub hub, long count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (hub.latestSeq() < count && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+}

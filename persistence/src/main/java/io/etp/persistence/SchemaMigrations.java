@@ -1,0 +1,57 @@
+package io.etp.persistence;
+
+import com.typesafe.config.Config;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Applies the database schema (journal, snapshots, durable state, audit and read tables) with Flyway before anything
+ * opens the journal. The migration set is chosen by the JDBC URL's vendor: {@code db/migration/postgres} or
+ * {@code db/migration/h2}. Running it again is a no-op.
+ */
+public final class SchemaMigrations {
+
+  /** Where the journal's shared Slick database is configured (see cluster-config/persistence*.conf). */
+  public static final String SHARED_DB_PATH = "pekko-persistence-jdbc.shared-databases.slick.db";
+
+  private SchemaMigrations() {}
+
+  /** The connection the journal uses, read from the node's configuration. */
+  public record Target(String url, String user, String password) {
+    public Target {
+      if (url == null || url.isBlank()) {
+        throw new IllegalArgumentException("database url is empty: set " + SHARED_DB_PATH + ".url");
+      }
+    }
+
+    public static Target fromConfig(Config config) {
+      Config db = config.getConfig(SHARED_DB_PATH);
+      return new Target(db.getString("url"), db.hasPath("user") ? db.getString("user") : "",
+          db.hasPath("password") ? db.getString("password") : "");
+    }
+
+    String vendor() {
+      if (url.startsWith("jdbc:postgresql:")) {
+        return "postgres";
+      }
+      if (url.startsWith("jdbc:h2:")) {
+        return "h2";
+      }
+      throw new IllegalArgumentException("unsupported database url '" + url + "': use jdbc:postgresql: or jdbc:h2:");
+    }
+  }
+
+  /** Migrates the database behind {@code config}'s journal to the latest schema and returns what was applied. */
+  public static MigrateResult migrate(Config config) {
+    return migrate(Target.fromConfig(config));
+  }
+
+  public static MigrateResult migrate(Target target) {
+    String location = "classpath:db/migration/" + target.vendor();
+    return Flyway.configure()
+        .locations(location)
+        .dataSource(target.url(), target.user(), target.password())
+        .load()
+        .migrate();
+  }
+}

@@ -1,0 +1,63 @@
+package io.etp.persistence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SchemaMigrationsTest {
+
+  private static final Set<String> JOURNAL_TABLES = Set.of("event_journal", "event_tag", "snapshot", "durable_state");
+
+  @Test
+  void createsTheJournalSchemaOnPostgresAndIsANoOpTheSecondTime() throws Exception {
+    String url = TestDatabases.freshPostgresSchema("mig");
+    var target = new SchemaMigrations.Target(url, TestDatabases.USER, TestDatabases.PASSWORD);
+
+    var first = SchemaMigrations.migrate(target);
+    var second = SchemaMigrations.migrate(target);
+
+    assertTrue(first.migrationsExecuted >= 1, "first run applies the migrations");
+    assertEquals(0, second.migrationsExecuted, "second run applies nothing");
+    try (Connection c = DriverManager.getConnection(url, TestDatabases.USER, TestDatabases.PASSWORD)) {
+      assertTrue(tables(c, c.getSchema()).containsAll(JOURNAL_TABLES));
+    }
+  }
+
+  @Test
+  void createsTheJournalSchemaInAnH2File(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("etp") + ";DATABASE_TO_UPPER=false";
+
+    SchemaMigrations.migrate(new SchemaMigrations.Target(url, "sa", ""));
+
+    assertTrue(Files.exists(dir.resolve("etp.mv.db")), "the journal lives in a file");
+    try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+      assertTrue(tables(c, "PUBLIC").containsAll(JOURNAL_TABLES));
+    }
+  }
+
+  @Test
+  void refusesAnUnsupportedDatabaseWithAClearMessage() {
+    var e = assertThrows(IllegalArgumentException.class,
+        () -> SchemaMigrations.migrate(new SchemaMigrations.Target("jdbc:mysql://x/y", "u", "p")));
+    assertTrue(e.getMessage().contains("unsupported database url"), e.getMessage());
+  }
+
+  private static Set<String> tables(Connection c, String schema) throws Exception {
+    Set<String> names = new HashSet<>();
+    try (ResultSet rs = c.getMetaData().getTables(null, schema, "%", new String[] {"TABLE"})) {
+      while (rs.next()) {
+        names.add(rs.getString("TABLE_NAME"));
+      }
+    }
+    return names;
+  }
+}
