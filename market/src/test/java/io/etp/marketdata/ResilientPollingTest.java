@@ -166,35 +166,35 @@ class ResilientPollingTest {
 
   @Test
   void rejectedCredentialsFailTheSourceWithoutRestarting() {
-    server.answer(Reply.status(401, "text/html", "<html>401 Unauthorized</html>"));
-    int before = server.requests().size();
-    ResilientPolling<PricePoint> polling = pricesFrom(server.baseUrl(), Duration.ofSeconds(20), fast(3, Duration.ofMinutes(1)));
+    try (LocalHttpServer own = new LocalHttpServer(Reply.status(401, "text/html", "<html>401 Unauthorized</html>"))) {
+      ResilientPolling<PricePoint> polling = pricesFrom(own.baseUrl(), Duration.ofSeconds(20), fast(3, Duration.ofMinutes(1)));
 
-    CompletionStage<Done> run = polling.source().runWith(Sink.ignore(), system);
+      CompletionStage<Done> run = polling.source().runWith(Sink.ignore(), system);
 
-    var error = assertThrows(ExecutionException.class, () -> run.toCompletableFuture().get(30, SECONDS));
-    assertInstanceOf(FetchFailure.Unauthorized.class, error.getCause());
-    assertEquals(before + 1, server.requests().size(), "no retry with a rejected token");
-    assertTrue(polling.breaker().isClosed());
+      var error = assertThrows(ExecutionException.class, () -> run.toCompletableFuture().get(30, SECONDS));
+      assertInstanceOf(FetchFailure.Unauthorized.class, error.getCause());
+      assertEquals(1, own.requests().size(), "no retry with a rejected token");
+      assertTrue(polling.breaker().isClosed());
+    }
   }
 
   @Test
   void unchangedItemsAreNotEmittedTwiceButARevisedPriceIs() throws Exception {
     String twoDays = sample("entsoe-a44-de-lu-two-days.xml");
-    server.answer(Reply.ok(XML, twoDays));
-    int before = server.requests().size();
-    ResilientPolling<PricePoint> polling = pricesFrom(server.baseUrl(), Duration.ofSeconds(20), fast(3, Duration.ofMinutes(1)));
+    try (LocalHttpServer own = new LocalHttpServer(Reply.ok(XML, twoDays))) {
+      ResilientPolling<PricePoint> polling = pricesFrom(own.baseUrl(), Duration.ofSeconds(20), fast(3, Duration.ofMinutes(1)));
 
-    CompletionStage<List<PricePoint>> received = polling.source().take(49).runWith(Sink.seq(), system);
-    eventually(() -> server.requests().size() >= before + 3, "three polls");
-    assertFalse(received.toCompletableFuture().isDone(), "repeated polls add nothing new");
-    String first = twoDays.substring(twoDays.indexOf("<price.amount>"), twoDays.indexOf("</price.amount>"));
-    server.answer(Reply.ok(XML, twoDays.replaceFirst(first, "<price.amount>999.99")));
+      CompletionStage<List<PricePoint>> received = polling.source().take(49).runWith(Sink.seq(), system);
+      eventually(() -> own.requests().size() >= 3, "three polls");
+      assertFalse(received.toCompletableFuture().isDone(), "repeated polls add nothing new");
+      String first = twoDays.substring(twoDays.indexOf("<price.amount>"), twoDays.indexOf("</price.amount>"));
+      own.answer(Reply.ok(XML, twoDays.replaceFirst(first, "<price.amount>999.99")));
 
-    List<PricePoint> points = received.toCompletableFuture().get(30, SECONDS);
-    assertEquals(points.get(0).start(), points.get(48).start());
-    assertEquals(999.99, points.get(48).pricePerMwh());
-    assertTrue(report.count(polling.sourceName(), IssueKind.REDELIVERED_UNCHANGED) >= 48);
+      List<PricePoint> points = received.toCompletableFuture().get(30, SECONDS);
+      assertEquals(points.get(0).start(), points.get(48).start());
+      assertEquals(999.99, points.get(48).pricePerMwh());
+      assertTrue(report.count(polling.sourceName(), IssueKind.REDELIVERED_UNCHANGED) >= 48);
+    }
   }
 
   @Test
