@@ -69,6 +69,208 @@ class LegacyInteropIntegrationTest {
         .build());
   }
 
+  /** A listener with tight bounds, its own counters, for the bounds tests. */
+  private LegacyBatteryListener strict;
+  private final EdgeMetrics strictMetrics = new EdgeMetrics();
+  private static final LegacyBatteryListener.Limits STRICT =
+      new LegacyBatteryListener.Limits(10, Duration.ofMillis(1500), 3, 2, 3);
+
+  private LegacyBatteryListener strict() throws Exception {
+    if (strict == null) {
+      strict = LegacyBatteryListener.start(testKit.system(), core, "127.0.0.1", 0, "bess-legacy-50",
+          Clock.systemUTC(), strictMetrics, STRICT).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    return strict;
+  }
+
+  /** A legacy Query from legacy device {@code deviceId} (each connection its own id: the id is the aggregator). */
+  private static String query(int deviceId) {
+    return "1 1000 " + deviceId + " 0 0.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00";
+  }
+
+  private static java.net.Socket connect(LegacyBatteryListener l) throws Exception {
+    java.net.Socket s = new java.net.Socket("127.0.0.1", l.address().getPort());
+    s.setSoTimeout(10_000);
+    s.setTcpNoDelay(true);
+    return s;
+  }
+
+  private static void send(java.net.Socket s, String text) throws Exception {
+    s.getOutputStream().write(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    s.getOutputStream().flush();
+  }
+
+  /** One legacy read, split into fields; null at end of stream. */
+  private static String[] read(java.net.Socket s) throws Exception {
+    byte[] buf = new byte[1024];
+    int n = s.getInputStream().read(buf);
+    return n <= 0 ? null : new String(buf, 0, n, java.nio.charset.StandardCharsets.US_ASCII).split(" ");
+  }
+
+  /** @return whether the peer closes {@code s} within {@code withinMs} */
+  private static boolean closedByPeer(java.net.Socket s, int withinMs) throws Exception {
+    s.setSoTimeout(withinMs);
+    try {
+      while (true) {
+        if (s.getInputStream().read() < 0) {
+          return true;
+        }
+      }
+    } catch (java.net.SocketException reset) {
+      return true;
+    } catch (java.net.SocketTimeoutException stillOpen) {
+      return false;
+    }
+  }
+
+  private void awaitCount(EdgeMetrics m, EdgeMetrics.Counter c, long atLeast) {
+    testKit.createTestProbe().awaitAssert(WAIT, () -> {
+      assertTrue(m.count(c) >= atLeast, c + " = " + m.count(c) + ", expected >= " + atLeast);
+      return null;
+    });
+  }
+
+  @Test
+  void afterMaxBadLinesTheLegacyConnectionClosesAndOthersAreUnaffected() throws Exception {
+    LegacyBatteryListener l = strict();
+    long badBefore = strictMetrics.count(EdgeMetrics.Counter.LEGACY_BAD_MESSAGES);
+    long closedBefore = strictMetrics.count(EdgeMetrics.Counter.LEGACY_CLOSED_AFTER_BAD_LINES);
+    long malformed = strictMetrics.refusals(io.etp.protocol.v1.ReasonCode.REASON_CODE_MALFORMED);
+    try (java.net.Socket bad = connect(l); java.net.Socket good = connect(l)) {
+      String[] lines = {
+          "garbage",                                                   // not 14 fields
+          "1 1000 8 0 0.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00",         // 13 fields
+          "3 1002 8 0 abc 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00"};    // non-numeric bid price
+      for (int i = 0; i < lines.length; i++) {
+        send(bad, lines[i]);
+        String[] reply = read(bad);
+        assertEquals("7", reply[0], "legacy Terminate for bad line " + i);
+        assertEquals("7", reply[9], "termination code 7, protocol error");
+        if (i < lines.length - 1) {
+          send(good, query(81)); // the other connection is served between the bad lines
+          assertEquals("2", read(good)[0]);
+        }
+      }
+      // within 1 s, less than the 1.5 s idle timeout: closed for the bad lines
+      assertTrue(closedByPeer(bad, 1000), "closed after " + STRICT.maxBadLines() + " bad lines");
+      send(good, query(81));
+      assertEquals("2", read(good)[0], "the other connection is still served");
+    }
+    assertEquals(badBefore + 3, strictMetrics.count(EdgeMetrics.Counter.LEGACY_BAD_MESSAGES));
+    assertEquals(closedBefore + 1, strictMetrics.count(EdgeMetrics.Counter.LEGACY_CLOSED_AFTER_BAD_LINES));
+    assertTrue(strictMetrics.refusals(io.etp.protocol.v1.ReasonCode.REASON_CODE_MALFORMED) >= malformed + 3);
+  }
+
+  @Test
+  void anOutOfRangeLegacyBidIsRefusedWithoutClosingTheConnection() throws Exception {
+    long before = strictMetrics.refusals(io.etp.protocol.v1.ReasonCode.REASON_CODE_NEGATIVE_PRICE);
+    try (java.net.Socket s = connect(strict())) {
+      send(s, "3 1003 82 0 -4.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00");
+      assertEquals("7", read(s)[0]);
+      send(s, query(82));
+      assertEquals("2", read(s)[0], "one bad line does not close the connection");
+    }
+    assertEquals(before + 1, strictMetrics.refusals(io.etp.protocol.v1.ReasonCode.REASON_CODE_NEGATIVE_PRICE));
+  }
+
+  @Test
+  void aSilentLegacyConnectionIsToldTimeoutAndClosed() throws Exception {
+    long before = strictMetrics.count(EdgeMetrics.Counter.LEGACY_CLOSED_IDLE);
+    try (java.net.Socket s = connect(strict())) {
+      String[] end = read(s);
+      assertEquals("7", end[0], "legacy Terminate");
+      assertEquals(Integer.toString(io.etp.protocol.v1.TerminationCode.TERMINATION_CODE_TIMEOUT_VALUE), end[9]);
+      assertTrue(closedByPeer(s, 5000));
+    }
+    awaitCount(strictMetrics, EdgeMetrics.Counter.LEGACY_CLOSED_IDLE, before + 1);
+  }
+
+  @Test
+  void aLegacyFloodBeyondTheRateLimitIsRefusedButNotClosed() throws Exception {
+    long before = strictMetrics.count(EdgeMetrics.Counter.LEGACY_RATE_LIMITED);
+    long closedBefore = strictMetrics.count(EdgeMetrics.Counter.LEGACY_CLOSED_AFTER_BAD_LINES);
+    try (java.net.Socket s = connect(strict())) {
+      int answered = 0;
+      int refused = 0;
+      for (int i = 0; i < 8; i++) { // burst 3, then 2 per second: one query every 20 ms runs dry
+        send(s, query(83));
+        String[] reply = read(s);
+        if ("2".equals(reply[0])) {
+          answered++;
+        } else {
+          assertEquals("7", reply[0]);
+          refused++;
+        }
+      }
+      assertTrue(answered >= 3, "the burst is served: " + answered);
+      assertTrue(refused >= 1, "beyond the rate: refused " + refused);
+      Thread.sleep(700); // a token refills at 2 per second
+      send(s, query(83));
+      assertEquals("2", read(s)[0], "rate-limited reads are not bad lines: still served");
+    }
+    assertTrue(strictMetrics.count(EdgeMetrics.Counter.LEGACY_RATE_LIMITED) > before);
+    assertEquals(closedBefore, strictMetrics.count(EdgeMetrics.Counter.LEGACY_CLOSED_AFTER_BAD_LINES));
+  }
+
+  @Test
+  void legacyConnectionsBeyondTheCapAreRefusedWithATerminate() throws Exception {
+    EdgeMetrics m = new EdgeMetrics();
+    LegacyBatteryListener capped = LegacyBatteryListener.start(testKit.system(), core, "127.0.0.1", 0,
+        "bess-legacy-50", Clock.systemUTC(), m, new LegacyBatteryListener.Limits(2, Duration.ofSeconds(30), 3, 50, 100))
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    try (java.net.Socket a = connect(capped); java.net.Socket b = connect(capped)) {
+      send(a, query(84));
+      assertEquals("2", read(a)[0]);
+      send(b, query(85));
+      assertEquals("2", read(b)[0]);
+      try (java.net.Socket c = connect(capped)) {
+        String[] refusal = read(c);
+        assertEquals("7", refusal[0]);
+        assertEquals(Integer.toString(io.etp.protocol.v1.TerminationCode.TERMINATION_CODE_CANCELLED_VALUE),
+            refusal[9]);
+        assertTrue(closedByPeer(c, 5000));
+      }
+      assertEquals(1, m.count(EdgeMetrics.Counter.LEGACY_CONNECTIONS_REFUSED_LIMIT));
+      assertEquals(2, capped.openConnections());
+      send(a, query(84));
+      assertEquals("2", read(a)[0], "the open connections are unaffected");
+    } finally {
+      capped.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+    testKit.createTestProbe().awaitAssert(WAIT, () -> {
+      assertEquals(0, capped.openConnections(), "slots freed on close");
+      return null;
+    });
+  }
+
+  @Test
+  void aLegacyDeviceIsMirroredIntoItsTwinWithItsReserveAndFailsItWhenUnreachable() throws Exception {
+    EdgeMetrics m = new EdgeMetrics();
+    GoLikeBattery device = new GoLikeBattery(60, 10.0, 40.0, 16.25);
+    LegacyDeviceBridge.Device d = LegacyDeviceBridge.Device.parse("bess-legacy-mirror=127.0.0.1:" + device.port());
+    testKit.spawn(LegacyDeviceBridge.create(core, d, new LegacyDeviceBridge.Settings(java.util.List.of(d),
+        Duration.ofMillis(300), Duration.ofSeconds(1), 9000, 100), m, Clock.systemUTC()));
+    TestProbe<Battery.BatteryStatus> probe = testKit.createTestProbe();
+    probe.awaitAssert(WAIT, () -> {
+      core.battery("bess-legacy-mirror").tell(new Battery.GetStatus(probe.getRef()));
+      Battery.BatteryStatus s = probe.receiveMessage(Duration.ofSeconds(2));
+      assertEquals(io.etp.battery.Availability.ONLINE, s.state().availability());
+      assertEquals(10.0, s.state().spec().capacityKwh(), 1e-9);
+      assertEquals(40.0, s.state().spec().percentageForSale(), 1e-9);
+      assertEquals(16.25, s.state().criteria().reservePriceCPerKwh(), 1e-9, "the device's reserve, found by probing");
+      return null;
+    });
+    assertTrue(device.confirms.isEmpty(), "probing never confirms");
+    device.close();
+    probe.awaitAssert(WAIT, () -> {
+      core.battery("bess-legacy-mirror").tell(new Battery.GetStatus(probe.getRef()));
+      assertEquals(io.etp.battery.Availability.FAILED,
+          probe.receiveMessage(Duration.ofSeconds(2)).state().availability());
+      return null;
+    });
+    assertTrue(m.count(EdgeMetrics.Counter.LEGACY_DEVICE_ERRORS) >= 1);
+  }
+
   @AfterAll
   void stop() {
     testKit.shutdownTestKit();
