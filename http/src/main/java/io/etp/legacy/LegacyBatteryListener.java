@@ -194,8 +194,8 @@ public final class LegacyBatteryListener {
             metrics.increment(EdgeMetrics.Counter.LEGACY_CLOSED_IDLE);
             log.debug("legacy connection from {} idle for {}: closed", remote, limits.idleTimeout());
             synchronized (lock) {
-              outbound.offer(session.closing(TerminationCode.TERMINATION_CODE_TIMEOUT,
-                  "no message for " + limits.idleTimeout()));
+              offer(outbound, session.closing(TerminationCode.TERMINATION_CODE_TIMEOUT,
+                  "no message for " + limits.idleTimeout()), metrics);
             }
             outbound.complete();
             return;
@@ -208,7 +208,7 @@ public final class LegacyBatteryListener {
             synchronized (lock) {
               r = session.refusal(limited.reason());
             }
-            outbound.offer(r.reply());
+            offer(outbound, r.reply(), metrics);
             return;
           }
           LegacySession.Inbound verdict;
@@ -227,7 +227,7 @@ public final class LegacyBatteryListener {
             metrics.increment(EdgeMetrics.Counter.LEGACY_BAD_MESSAGES);
             metrics.refused(r.reason());
             log.debug("legacy read from {} refused: {}", remote, r.reason());
-            outbound.offer(r.reply());
+            offer(outbound, r.reply(), metrics);
             if (++bad[0] >= limits.maxBadLines()) {
               closing[0] = true;
               metrics.increment(EdgeMetrics.Counter.LEGACY_CLOSED_AFTER_BAD_LINES);
@@ -247,6 +247,13 @@ public final class LegacyBatteryListener {
           return text.map(t -> List.of(ByteString.fromArrayUnsafe(t))).orElse(List.of());
         });
     return Flow.fromSinkAndSource(in, out);
+  }
+
+  /** Queues one of the listener's own replies; a full queue drops it and counts the drop. */
+  private static void offer(BoundedSourceQueue<EtpMessage> outbound, EtpMessage m, EdgeMetrics metrics) {
+    if (outbound.offer(m) == org.apache.pekko.stream.QueueOfferResult.dropped()) {
+      metrics.increment(EdgeMetrics.Counter.OUTBOUND_DROPPED);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -148,7 +148,11 @@ class EdgeGatewayIntegrationTest {
 
   @Test
   void badFrameGetsMalformedAndConnectionClosesAfterMaxBadFrames() throws Exception {
-    try (TestDevice agent = helloAgent(plain, "agg-bad-1")) {
+    long badBefore = node.metrics.count(EdgeMetrics.Counter.BAD_FRAMES);
+    long closedBefore = node.metrics.count(EdgeMetrics.Counter.CLOSED_AFTER_BAD_FRAMES);
+    long malformedBefore = node.metrics.refusals(ReasonCode.REASON_CODE_MALFORMED);
+    try (TestDevice bystander = helloAgent(plain, "agg-bystander-1");
+         TestDevice agent = helloAgent(plain, "agg-bad-1")) {
       byte[] garbage = new FrameEncoder(1024).frame(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x01});
       int max = node.settings().limits().maxBadFrames();
       for (int i = 1; i <= max; i++) {
@@ -160,7 +164,14 @@ class EdgeGatewayIntegrationTest {
         }
       }
       assertTrue(agent.awaitClosed(WAIT), "closed after " + max + " bad frames");
+      // a connection open at the same time is still served
+      bystander.sendSigned(bystander.envelopes.to("bess-nobody", MessageType.QUERY, "").build());
+      assertEquals("bess-nobody", bystander.awaitType(MessageType.QUERY_RESPONSE, WAIT).getSenderId());
     }
+    int max = node.settings().limits().maxBadFrames();
+    assertEquals(badBefore + max, node.metrics.count(EdgeMetrics.Counter.BAD_FRAMES));
+    assertEquals(closedBefore + 1, node.metrics.count(EdgeMetrics.Counter.CLOSED_AFTER_BAD_FRAMES));
+    assertEquals(malformedBefore + max, node.metrics.refusals(ReasonCode.REASON_CODE_MALFORMED));
     // the node and other connections are unaffected
     runAuction(plain, null, "bess-after-bad", "agg-after-bad");
   }
@@ -248,11 +259,13 @@ class EdgeGatewayIntegrationTest {
 
   @Test
   void silentConnectionIsToldTimeoutAndClosed() throws Exception {
+    long before = strict.metrics().count(EdgeMetrics.Counter.CLOSED_IDLE);
     try (TestDevice agent = helloAgent(strict, "agg-idle-1")) {
       EtpMessage end = agent.awaitType(MessageType.TERMINATE, WAIT);
       assertEquals(TerminationCode.TERMINATION_CODE_TIMEOUT, end.getTerminationCode());
       assertTrue(agent.awaitClosed(WAIT));
     }
+    assertTrue(strict.metrics().count(EdgeMetrics.Counter.CLOSED_IDLE) >= before + 1, "counted as idle");
   }
 
   @Test
