@@ -222,7 +222,7 @@ public final class LegacyBatteryListener {
                   Duration.ofSeconds(30), metrics, () -> { }), "legacy-link-" + SEQUENCE.incrementAndGet(),
                   Props.empty());
             }
-            core.toBattery(t.message());
+            link[0].tell(new DeviceLink.ToBattery(t.message())); // after the link attached the aggregator id
           } else if (verdict instanceof LegacySession.Refused r) {
             metrics.increment(EdgeMetrics.Counter.LEGACY_BAD_MESSAGES);
             metrics.refused(r.reason());

@@ -25,7 +25,7 @@ final class GoLikeBattery implements AutoCloseable {
 
   final int deviceId;
   final double energyTotal;
-  final double reserve;
+  volatile double reserve;
   volatile double percentageForSale;
   final List<Confirm> confirms = new CopyOnWriteArrayList<>();
   final List<String> received = new CopyOnWriteArrayList<>();

@@ -46,6 +46,7 @@ class LegacyInteropIntegrationTest {
             "pekko.coordinated-shutdown.exit-jvm", "off",
             "pekko.cluster.jmx.multi-mbeans-in-same-jvm", "on",
             "pekko.loglevel", "WARNING",
+            "pekko.actor.testkit.typed.system-shutdown-default", "30s",
             "pekko.persistence.journal.plugin", "pekko.persistence.journal.inmem",
             "pekko.persistence.snapshot-store.plugin", "pekko.persistence.snapshot-store.local",
             "pekko.persistence.snapshot-store.local.dir",
@@ -73,7 +74,7 @@ class LegacyInteropIntegrationTest {
   private LegacyBatteryListener strict;
   private final EdgeMetrics strictMetrics = new EdgeMetrics();
   private static final LegacyBatteryListener.Limits STRICT =
-      new LegacyBatteryListener.Limits(10, Duration.ofMillis(1500), 3, 2, 3);
+      new LegacyBatteryListener.Limits(10, Duration.ofSeconds(3), 3, 2, 3);
 
   private LegacyBatteryListener strict() throws Exception {
     if (strict == null) {
@@ -151,7 +152,7 @@ class LegacyInteropIntegrationTest {
           assertEquals("2", read(good)[0]);
         }
       }
-      // within 1 s, less than the 1.5 s idle timeout: closed for the bad lines
+      // within 1 s, less than the 3 s idle timeout: closed for the bad lines
       assertTrue(closedByPeer(bad, 1000), "closed after " + STRICT.maxBadLines() + " bad lines");
       send(good, query(81));
       assertEquals("2", read(good)[0], "the other connection is still served");
@@ -269,6 +270,79 @@ class LegacyInteropIntegrationTest {
       return null;
     });
     assertTrue(m.count(EdgeMetrics.Counter.LEGACY_DEVICE_ERRORS) >= 1);
+  }
+
+  /** An aggregator played by the test: attached to its twin, it receives what batteries send it. */
+  private TestProbe<io.etp.protocol.v1.EtpMessage> agent(String aggregatorId) {
+    TestProbe<io.etp.protocol.v1.EtpMessage> agent = testKit.createTestProbe();
+    core.aggregator(aggregatorId).tell(new io.etp.aggregator.Aggregator.AttachDevice(agent.getRef()));
+    return agent;
+  }
+
+  /** Buys {@code kwh} at {@code price} in the twin's auction as {@code aggregatorId}: Bid, BidAccept, BidConfirm. */
+  private void buy(String batteryId, String aggregatorId, double price, double kwh) {
+    TestProbe<io.etp.protocol.v1.EtpMessage> agent = agent(aggregatorId);
+    Envelopes env = new Envelopes(aggregatorId, PeerRole.PEER_ROLE_AGGREGATOR, Clock.systemUTC());
+    agent.awaitAssert(WAIT, () -> { // the attachment reaches the sharded aggregator asynchronously
+      core.toBattery(env.to(batteryId, MessageType.BID, "").setBidPriceCPerKwh(price).setRequiredEnergyKwh(kwh)
+          .build());
+      io.etp.protocol.v1.EtpMessage accept = agent.fishForMessage(Duration.ofSeconds(3),
+          m -> m.getMessageType() == MessageType.BID_ACCEPT || m.getMessageType() == MessageType.BID_REJECT
+              ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+              : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
+      assertEquals(MessageType.BID_ACCEPT, accept.getMessageType(), accept.getDetail());
+      core.toBattery(env.to(batteryId, MessageType.BID_CONFIRM, accept.getNegotiationId())
+          .setBidPriceCPerKwh(accept.getBidPriceCPerKwh()).setRequiredEnergyKwh(accept.getRequiredEnergyKwh())
+          .build());
+      io.etp.protocol.v1.EtpMessage end = agent.fishForMessage(Duration.ofSeconds(3),
+          m -> m.getMessageType() == MessageType.TERMINATE
+              ? org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.complete()
+              : org.apache.pekko.actor.testkit.typed.javadsl.FishingOutcomes.continueAndIgnore()).get(0);
+      assertEquals(io.etp.protocol.v1.TerminationCode.TERMINATION_CODE_COMPLETED, end.getTerminationCode());
+      return null;
+    });
+  }
+
+  private Battery.BatteryStatus status(String batteryId) {
+    TestProbe<Battery.BatteryStatus> probe = testKit.createTestProbe();
+    core.battery(batteryId).tell(new Battery.GetStatus(probe.getRef()));
+    return probe.receiveMessage(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void aTradeInTheLegacyTwinIsRelayedToTheDeviceAndARefusedRelayIsCountedAndReprobed() throws Exception {
+    EdgeMetrics m = new EdgeMetrics();
+    try (GoLikeBattery device = new GoLikeBattery(61, 10.0, 40.0, 15.0)) {
+      LegacyDeviceBridge.Device d = LegacyDeviceBridge.Device.parse("bess-legacy-relay=127.0.0.1:" + device.port());
+      testKit.spawn(LegacyDeviceBridge.create(core, d, new LegacyDeviceBridge.Settings(java.util.List.of(d),
+          Duration.ofMillis(300), Duration.ofSeconds(1), 9000, 100), m, Clock.systemUTC()));
+      testKit.createTestProbe().awaitAssert(WAIT, () -> {
+        Battery.BatteryStatus s = status("bess-legacy-relay");
+        assertEquals(15.0, s.state().criteria().reservePriceCPerKwh(), 1e-9);
+        assertEquals(40.0, s.state().spec().percentageForSale(), 1e-9);
+        return null;
+      });
+
+      buy("bess-legacy-relay", "agg-relay-1", 16.0, 2.0);
+      testKit.createTestProbe().awaitAssert(WAIT, () -> {
+        assertEquals(java.util.List.of(new GoLikeBattery.Confirm(16.0, 20.0)), device.confirms,
+            "BidConfirm at the clearing price for 2 of 10 kWh");
+        assertEquals(1, m.count(EdgeMetrics.Counter.LEGACY_DEVICE_TRADES));
+        // and the twin mirrors what the device has left
+        assertEquals(20.0, status("bess-legacy-relay").state().spec().percentageForSale(), 1e-9);
+        return null;
+      });
+
+      device.reserve = 30.0; // the device raised its reserve behind our back
+      buy("bess-legacy-relay", "agg-relay-2", 16.0, 1.0); // of the 1.75 kWh lot left (safety margin 0.25)
+      testKit.createTestProbe().awaitAssert(WAIT, () -> {
+        assertEquals(1, m.count(EdgeMetrics.Counter.LEGACY_DEVICE_RELAY_FAILED));
+        assertEquals(1, device.confirms.size(), "the device refused: nothing confirmed on it");
+        assertEquals(30.0, status("bess-legacy-relay").state().criteria().reservePriceCPerKwh(), 1e-9,
+            "probed again");
+        return null;
+      });
+    }
   }
 
   @AfterAll
