@@ -245,7 +245,7 @@ class LegacyInteropIntegrationTest {
   }
 
   @Test
-  void aLegacyDeviceIsMirroredIntoItsTwinWithItsReserveAndFailsItWhenUnreachable() throws Exception {
+  void aLegacyDeviceIsMirroredIntoItsTwinWithItsReserveFailsItWhenUnreachableAndRecovers() throws Exception {
     EdgeMetrics m = new EdgeMetrics();
     GoLikeBattery device = new GoLikeBattery(60, 10.0, 40.0, 16.25);
     LegacyDeviceBridge.Device d = LegacyDeviceBridge.Device.parse("bess-legacy-mirror=127.0.0.1:" + device.port());
@@ -270,6 +270,17 @@ class LegacyInteropIntegrationTest {
       return null;
     });
     assertTrue(m.count(EdgeMetrics.Counter.LEGACY_DEVICE_ERRORS) >= 1);
+
+    // the device comes back (with less for sale): its twin is online again with the new offer
+    try (GoLikeBattery back = new GoLikeBattery(60, 10.0, 30.0, 16.25, device.port())) {
+      probe.awaitAssert(WAIT, () -> {
+        core.battery("bess-legacy-mirror").tell(new Battery.GetStatus(probe.getRef()));
+        Battery.BatteryStatus s = probe.receiveMessage(Duration.ofSeconds(2));
+        assertEquals(io.etp.battery.Availability.ONLINE, s.state().availability());
+        assertEquals(30.0, s.state().spec().percentageForSale(), 1e-9);
+        return null;
+      });
+    }
   }
 
   /** An aggregator played by the test: attached to its twin, it receives what batteries send it. */
