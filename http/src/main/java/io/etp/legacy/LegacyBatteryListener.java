@@ -1,16 +1,16 @@
 package io.etp.legacy;
 
+import com.typesafe.config.Config;
 import io.etp.edge.DeviceLink;
 import io.etp.edge.EdgeMetrics;
 import io.etp.edge.EdgeSettings;
+import io.etp.protocol.ValidationResult;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.PeerRole;
+import io.etp.protocol.v1.TerminationCode;
 import io.etp.protocol.validation.MessageValidator;
 import io.etp.protocol.validation.TokenBucketRateLimiter;
 import io.etp.protocol.validation.ValidationLimits;
-import io.etp.protocol.ValidationResult;
-import io.etp.protocol.v1.TerminationCode;
-import com.typesafe.config.Config;
 import io.etp.trading.TradingCore;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
@@ -135,7 +135,7 @@ public final class LegacyBatteryListener {
       AtomicInteger open, InetSocketAddress remote) {
     if (!tryOpen(open, limits.maxConnections())) {
       metrics.increment(EdgeMetrics.Counter.LEGACY_CONNECTIONS_REFUSED_LIMIT);
-      log.warn("legacy connection from {} refused: {} connections open", remote, limits.maxConnections());
+      log.debug("legacy connection from {} refused: {} connections open", remote, limits.maxConnections());
       LegacySession refusing = new LegacySession(batteryId, validator, clock);
       byte[] text = refusing.onTwinMessage(LegacySession.closingMessage(batteryId,
           TerminationCode.TERMINATION_CODE_CANCELLED,

@@ -254,7 +254,7 @@ public final class LegacyDeviceBridge extends AbstractBehavior<LegacyDeviceBridg
     Relay relay = new Relay(m.getNegotiationId(), m.getSalePriceCPerKwh(), m.getRequiredEnergyKwh());
     if (relays.size() >= MAX_PENDING_RELAYS) {
       metrics.increment(EdgeMetrics.Counter.LEGACY_DEVICE_RELAY_FAILED);
-      getContext().getLog().error("legacy device {} ({}:{}): relay queue full, trade {} not relayed", 
+      getContext().getLog().error("legacy device {} ({}:{}): relay queue full, trade {} not relayed",
           device.batteryId(), device.host(), device.port(), relay);
       return this;
     }

@@ -294,6 +294,54 @@ class EdgeGatewayIntegrationTest {
   }
 
   @Test
+  void aFullOutboundQueueDropsAndCountsOrClosesPerPolicy() throws Exception {
+    EtpMessage m = new io.etp.auction.Envelopes("bess-slow", PeerRole.PEER_ROLE_BATTERY, node.clock)
+        .to("agg-slow", MessageType.QUERY_RESPONSE, "").build();
+    // a connection whose socket takes nothing: its queue of 2 is never drained
+    for (EdgeSettings.OverflowPolicy policy : EdgeSettings.OverflowPolicy.values()) {
+      EdgeMetrics metrics = new EdgeMetrics();
+      org.apache.pekko.stream.BoundedSourceQueue<EtpMessage> queue = org.apache.pekko.stream.javadsl.Source
+          .<EtpMessage>queue(2)
+          .to(org.apache.pekko.stream.javadsl.Sink.fromSubscriber(new org.reactivestreams.Subscriber<EtpMessage>() {
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription s) {
+              // a socket that takes nothing: never requests
+            }
+
+            @Override
+            public void onNext(EtpMessage e) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+          }))
+          .run(node.testKit.system());
+      java.util.concurrent.atomic.AtomicInteger overflows = new java.util.concurrent.atomic.AtomicInteger();
+      var link = node.testKit.spawn(DeviceLink.create(node.core, "agg-slow-" + policy, PeerRole.PEER_ROLE_AGGREGATOR,
+          queue, policy, Duration.ofSeconds(30), metrics, overflows::incrementAndGet));
+      for (int i = 0; i < 5; i++) {
+        link.tell(new DeviceLink.Deliver(m));
+      }
+      TestProbe<Object> waiter = node.testKit.createTestProbe();
+      waiter.awaitAssert(WAIT, () -> {
+        long queued = metrics.count(EdgeMetrics.Counter.FRAMES_OUT);
+        long dropped = metrics.count(EdgeMetrics.Counter.OUTBOUND_DROPPED);
+        assertEquals(5, queued + dropped, policy + ": each message queued or dropped");
+        assertEquals(2, queued, policy + ": the queue holds 2");
+        assertEquals(policy == EdgeSettings.OverflowPolicy.CLOSE ? dropped : 0, overflows.get(),
+            policy + ": the connection is told to close on each overflow");
+        return null;
+      });
+      link.tell(DeviceLink.Stop.INSTANCE);
+    }
+  }
+
+  @Test
   void decodedErrorFramesRoundTripThroughTheCodec() {
     EtpMessage e = new ErrorFrames("gw", node.clock).protocolError("agg-1", 42, "n-1",
         ReasonCode.REASON_CODE_BAD_SIGNATURE, "hmac mismatch");
