@@ -28,6 +28,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class ReserveFollower {
 
+  /**
+   * Twins of legacy devices (io.etp.legacy.LegacyDeviceBridge) carry this id prefix: their reserve is the device's
+   * own, mirrored by the bridge, and the follower leaves it alone (a lower reserve would let the twin sell what the
+   * device refuses).
+   */
+  public static final String DEVICE_PRICED_PREFIX = "bess-legacy-";
+
   public sealed interface Command {}
 
   private record Forecaster(ZoneForecaster.Published published) implements Command {}
@@ -80,7 +87,7 @@ public final class ReserveFollower {
     return Behaviors.receive(Command.class)
         .onMessage(Directory.class, m -> {
           batteries.clear();
-          batteries.addAll(m.batteryIds());
+          m.batteryIds().stream().filter(id -> !id.startsWith(DEVICE_PRICED_PREFIX)).forEach(batteries::add);
           if (!Double.isNaN(target)) batteries.forEach(this::apply);
           return Behaviors.same();
         })

@@ -81,10 +81,14 @@ class ZoneForecasterTest {
     TestProbe<BatteryDirectory.Command> followerDirectory = testKit.createTestProbe();
     DynamicReserve rule = new DynamicReserve(0.85, 0.25);
     double floor = batterySettings.criteria().reservePriceCPerKwh();
-    testKit.spawn(ReserveFollower.create(new ReserveFollower.Dependencies(id -> battery, followerDirectory.ref(),
-        rule, floor, ZoneOffset.UTC), ref -> forecaster.tell(new ZoneForecaster.Subscribe(ref))));
+    // a legacy device's twin keeps the device's own reserve: the follower must not even ask it
+    TestProbe<Battery.Command> legacyTwin = testKit.createTestProbe();
+    testKit.spawn(ReserveFollower.create(new ReserveFollower.Dependencies(
+        id -> id.startsWith(ReserveFollower.DEVICE_PRICED_PREFIX) ? legacyTwin.ref() : battery,
+        followerDirectory.ref(), rule, floor, ZoneOffset.UTC),
+        ref -> forecaster.tell(new ZoneForecaster.Subscribe(ref))));
     followerDirectory.expectMessageClass(BatteryDirectory.Subscribe.class).subscriber()
-        .tell(new BatteryDirectory.Listing(Set.of("bess-fc-1")));
+        .tell(new BatteryDirectory.Listing(Set.of("bess-fc-1", "bess-legacy-fc-2")));
     TestProbe<ZoneForecaster.Published> published = testKit.createTestProbe();
     forecaster.tell(new ZoneForecaster.Subscribe(published.ref()));
 
@@ -108,6 +112,8 @@ class ZoneForecasterTest {
       assertEquals(expectedReserve, status.receiveMessage().state().criteria().reservePriceCPerKwh(), 1e-9);
       return null;
     });
+
+    legacyTwin.expectNoMessage(Duration.ofMillis(200));
 
     TestProbe<ZoneForecaster.LatestForecast> latest = testKit.createTestProbe();
     forecaster.tell(new ZoneForecaster.GetLatest(latest.ref()));

@@ -3,6 +3,7 @@ package io.etp.edge;
 import com.typesafe.config.Config;
 import io.etp.discovery.DiscoveryResponder;
 import io.etp.legacy.LegacyBatteryListener;
+import io.etp.legacy.LegacyDeviceBridge;
 import io.etp.protocol.signing.InMemoryKeyStore;
 import io.etp.protocol.signing.KeyStore;
 import io.etp.trading.TradingCore;
@@ -25,6 +26,26 @@ public final class DeviceEdge {
   private static final Logger log = LoggerFactory.getLogger(DeviceEdge.class);
 
   private DeviceEdge() {
+  }
+
+  /**
+   * Starts one {@link LegacyDeviceBridge} per configured legacy device ({@code etp.edge.legacy.devices}), so the
+   * node's aggregator twins bid on them.
+   *
+   * @param system the node's actor system
+   * @param core the node's trading core
+   * @param settings the devices and how to poll them
+   * @param metrics counters
+   * @param clock the node clock
+   */
+  public static void startLegacyDevices(ActorSystem<?> system, TradingCore core, LegacyDeviceBridge.Settings settings,
+      EdgeMetrics metrics, Clock clock) {
+    for (LegacyDeviceBridge.Device d : settings.devices()) {
+      system.systemActorOf(LegacyDeviceBridge.create(core, d, settings, metrics, clock),
+          "legacy-device-" + java.net.URLEncoder.encode(d.batteryId(), java.nio.charset.StandardCharsets.UTF_8),
+          org.apache.pekko.actor.typed.Props.empty());
+      log.info("legacy device {} at {}:{}: our aggregators bid on it", d.batteryId(), d.host(), d.port());
+    }
   }
 
   /**
@@ -72,10 +93,11 @@ public final class DeviceEdge {
     Config legacy = edge.getConfig("legacy");
     if (legacy.getBoolean("enabled")) {
       LegacyBatteryListener.start(system, core, legacy.getString("host"), legacy.getInt("port"),
-              legacy.getString("battery-id"), clock, metrics)
+              legacy.getString("battery-id"), clock, metrics, LegacyBatteryListener.Limits.fromConfig(legacy))
           .thenAccept(l -> shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "etp-legacy-unbind",
               () -> l.unbind()));
     }
+    startLegacyDevices(system, core, LegacyDeviceBridge.Settings.fromConfig(legacy), metrics, clock);
     Duration every = edge.getDuration("metrics-log-interval");
     system.scheduler().scheduleAtFixedRate(every, every,
         () -> log.info("device edge counters: {}", metrics.snapshot()), system.executionContext());

@@ -23,7 +23,16 @@ import org.apache.pekko.stream.QueueOfferResult;
 public final class DeviceLink {
 
   /** What the link handles: messages from the twin, its timer, and stop. */
-  public sealed interface Command permits Deliver, Reattach, Stop {
+  public sealed interface Command permits Deliver, ToBattery, Reattach, Stop {
+  }
+
+  /**
+   * Sends {@code message} to the battery twin in its {@code recipient_id}, after the attachment: the twin's reply
+   * cannot reach the device's twin before the device is attached there (the legacy listener's first message).
+   *
+   * @param message an ETP message from the device
+   */
+  public record ToBattery(EtpMessage message) implements Command {
   }
 
   /** @param message an ETP message for the device */
@@ -85,6 +94,10 @@ public final class DeviceLink {
             } else if (r == QueueOfferResult.enqueued()) {
               metrics.increment(EdgeMetrics.Counter.FRAMES_OUT);
             }
+            return Behaviors.same();
+          })
+          .onMessage(ToBattery.class, m -> {
+            core.toBattery(m.message());
             return Behaviors.same();
           })
           .onMessageEquals(Reattach.INSTANCE, () -> {

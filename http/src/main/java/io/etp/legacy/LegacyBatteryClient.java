@@ -120,7 +120,108 @@ public final class LegacyBatteryClient {
     }
   }
 
-  private LegacyMessage message(int type, long deviceId, double bidPrice, double percentage) {
+  /**
+   * What a legacy battery offers (its QueryResponse).
+   *
+   * @param energyTotalKwh its energy total, kWh
+   * @param percentageForSale the share of it for sale, 0-100
+   */
+  public record Offer(double energyTotalKwh, double percentageForSale) {
+    /** @return the lot it sells, kWh */
+    public double lotKwh() {
+      return energyTotalKwh * percentageForSale / 100.0;
+    }
+  }
+
+  /**
+   * Asks the battery what it offers: one connection, Query, QueryResponse.
+   *
+   * @param deviceId the legacy device id we send as
+   * @return its offer
+   * @throws IOException when it cannot be reached or answers something else
+   */
+  public Offer query(long deviceId) throws IOException {
+    try (Socket socket = open()) {
+      write(socket.getOutputStream(), message(MessageType.QUERY_VALUE, deviceId, 0, 0));
+      LegacyMessage offer = read(socket.getInputStream());
+      if (offer.messageType() != MessageType.QUERY_RESPONSE_VALUE) {
+        throw new IOException("expected QueryResponse, got type " + offer.messageType());
+      }
+      return new Offer(offer.energyTotal(), offer.percentageForSale());
+    }
+  }
+
+  /**
+   * Finds the lowest price the battery accepts, to the cent, by bisection over bids it answers but that are never
+   * confirmed (the prototype keeps no state for an unconfirmed BidAccept). One connection.
+   *
+   * @param deviceId the legacy device id we send as
+   * @param maxPriceCPerKwh the highest price tried
+   * @return the lowest accepted price in [0, max], or empty when even the maximum is rejected
+   * @throws IOException when it cannot be reached or answers something else
+   */
+  public java.util.OptionalDouble probeReserve(long deviceId, double maxPriceCPerKwh) throws IOException {
+    try (Socket socket = open()) {
+      OutputStream out = socket.getOutputStream();
+      InputStream in = socket.getInputStream();
+      return ReserveSearch.lowestAccepted(price -> {
+        write(out, message(MessageType.BID_VALUE, deviceId, price, 0));
+        return accepted(read(in));
+      }, maxPriceCPerKwh);
+    }
+  }
+
+  /**
+   * Sells on the battery what our twin already sold for it: one connection, Bid at {@code priceCPerKwh}, and on
+   * BidAccept a BidConfirm with that price and {@code percentage}.
+   *
+   * @param deviceId the legacy device id we send as
+   * @param priceCPerKwh the price, c/kWh (sent with two decimals)
+   * @param percentage the share of the battery's energy total sold, 0-100
+   * @return whether the battery accepted (and was sent the BidConfirm)
+   * @throws IOException when it cannot be reached or answers something else
+   */
+  public boolean sell(long deviceId, double priceCPerKwh, double percentage) throws IOException {
+    try (Socket socket = open()) {
+      OutputStream out = socket.getOutputStream();
+      write(out, message(MessageType.BID_VALUE, deviceId, priceCPerKwh, 0));
+      if (!accepted(read(socket.getInputStream()))) {
+        return false;
+      }
+      write(out, message(MessageType.BID_CONFIRM_VALUE, deviceId, priceCPerKwh, percentage));
+      return true;
+    }
+  }
+
+  private static boolean accepted(LegacyMessage reply) throws IOException {
+    if (reply.messageType() == MessageType.BID_ACCEPT_VALUE) {
+      return true;
+    }
+    if (reply.messageType() == MessageType.BID_REJECT_VALUE) {
+      return false;
+    }
+    throw new IOException("expected BidAccept or BidReject, got type " + reply.messageType());
+  }
+
+  private Socket open() throws IOException {
+    Socket socket = new Socket();
+    try {
+      socket.connect(battery, (int) timeout.toMillis());
+      socket.setSoTimeout((int) timeout.toMillis());
+      socket.setTcpNoDelay(true);
+      return socket;
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  /** @return the battery's address */
+  public InetSocketAddress address() {
+    return battery;
+  }
+
+  private synchronized LegacyMessage message(int type, long deviceId, double bidPrice, double percentage) {
     return new LegacyMessage(type, nextMessageId++, deviceId, 0, bidPrice, 0, 0, percentage, 0, 0, 0, 0, 0, 0);
   }
 

@@ -150,6 +150,45 @@ public final class LegacySession {
     return Optional.of(LegacyTextCodec.encode(out).getBytes(StandardCharsets.US_ASCII));
   }
 
+  /**
+   * The listener's own closing message (idle timeout, connection cap), written as a legacy Terminate.
+   *
+   * @param code why the connection ends
+   * @param detail for logs
+   * @return a gateway Terminate that {@link #onTwinMessage(EtpMessage)} writes as legacy text
+   */
+  public EtpMessage closing(TerminationCode code, String detail) {
+    return closingMessage(batteryId, code, detail);
+  }
+
+  /**
+   * @param batteryId the twin a listener serves
+   * @param code why the connection ends
+   * @param detail for logs
+   * @return a gateway Terminate for a connection that has no session yet (refused at the connection cap)
+   */
+  public static EtpMessage closingMessage(String batteryId, TerminationCode code, String detail) {
+    return EtpMessage.newBuilder()
+        .setProtocolVersion(1)
+        .setMessageType(MessageType.TERMINATE)
+        .setDeviceId(Envelopes.numericId(batteryId))
+        .setSenderId(batteryId)
+        .setSenderRole(PeerRole.PEER_ROLE_GATEWAY)
+        .setTerminationCode(code)
+        .setDetail(detail)
+        .build();
+  }
+
+  /**
+   * A read refused before any parsing (rate limit), answered like a bad read but not counted as one.
+   *
+   * @param reason the refusal
+   * @return the refusal with its legacy Terminate
+   */
+  public Refused refusal(ReasonCode reason) {
+    return refuse(reason, 0);
+  }
+
   private Refused refuse(ReasonCode reason, long messageId) {
     return new Refused(reason, EtpMessage.newBuilder()
         .setProtocolVersion(1)

@@ -3,7 +3,9 @@ package io.etp.node;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.etp.persistence.SchemaMigrations;
+import io.etp.legacy.LegacyDeviceBridge;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -34,6 +36,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--no-fleet", description = "Do not start the simulated fleet.")
   boolean noFleet;
 
+  @Option(names = "--legacy-device", paramLabel = "[ID=]HOST:PORT",
+      description = "A legacy (Go prototype) battery our aggregators bid on; repeatable. Replaces etp.edge.legacy.devices.")
+  List<String> legacyDevices;
+
   public static void main(String[] args) {
     int exit = new CommandLine(new Main()).execute(args);
     if (exit != 0) {
@@ -63,6 +69,10 @@ public final class Main implements Callable<Integer> {
     }
     if (aggregators != null) {
       overrides.put("etp.fleet.aggregators", aggregators);
+    }
+    if (legacyDevices != null && !legacyDevices.isEmpty()) {
+      legacyDevices.forEach(LegacyDeviceBridge.Device::parse); // a bad value fails here, with its reason
+      overrides.put("etp.edge.legacy.devices", legacyDevices);
     }
     if (noFleet) {
       overrides.put("etp.fleet.enabled", false);

@@ -148,7 +148,11 @@ class EdgeGatewayIntegrationTest {
 
   @Test
   void badFrameGetsMalformedAndConnectionClosesAfterMaxBadFrames() throws Exception {
-    try (TestDevice agent = helloAgent(plain, "agg-bad-1")) {
+    long badBefore = node.metrics.count(EdgeMetrics.Counter.BAD_FRAMES);
+    long closedBefore = node.metrics.count(EdgeMetrics.Counter.CLOSED_AFTER_BAD_FRAMES);
+    long malformedBefore = node.metrics.refusals(ReasonCode.REASON_CODE_MALFORMED);
+    try (TestDevice bystander = helloAgent(plain, "agg-bystander-1");
+         TestDevice agent = helloAgent(plain, "agg-bad-1")) {
       byte[] garbage = new FrameEncoder(1024).frame(new byte[] {(byte) 0xFF, (byte) 0xFF, 0x01});
       int max = node.settings().limits().maxBadFrames();
       for (int i = 1; i <= max; i++) {
@@ -160,7 +164,14 @@ class EdgeGatewayIntegrationTest {
         }
       }
       assertTrue(agent.awaitClosed(WAIT), "closed after " + max + " bad frames");
+      // a connection open at the same time is still served
+      bystander.sendSigned(bystander.envelopes.to("bess-nobody", MessageType.QUERY, "").build());
+      assertEquals("bess-nobody", bystander.awaitType(MessageType.QUERY_RESPONSE, WAIT).getSenderId());
     }
+    int max = node.settings().limits().maxBadFrames();
+    assertEquals(badBefore + max, node.metrics.count(EdgeMetrics.Counter.BAD_FRAMES));
+    assertEquals(closedBefore + 1, node.metrics.count(EdgeMetrics.Counter.CLOSED_AFTER_BAD_FRAMES));
+    assertEquals(malformedBefore + max, node.metrics.refusals(ReasonCode.REASON_CODE_MALFORMED));
     // the node and other connections are unaffected
     runAuction(plain, null, "bess-after-bad", "agg-after-bad");
   }
@@ -248,11 +259,13 @@ class EdgeGatewayIntegrationTest {
 
   @Test
   void silentConnectionIsToldTimeoutAndClosed() throws Exception {
+    long before = strict.metrics().count(EdgeMetrics.Counter.CLOSED_IDLE);
     try (TestDevice agent = helloAgent(strict, "agg-idle-1")) {
       EtpMessage end = agent.awaitType(MessageType.TERMINATE, WAIT);
       assertEquals(TerminationCode.TERMINATION_CODE_TIMEOUT, end.getTerminationCode());
       assertTrue(agent.awaitClosed(WAIT));
     }
+    assertTrue(strict.metrics().count(EdgeMetrics.Counter.CLOSED_IDLE) >= before + 1, "counted as idle");
   }
 
   @Test
@@ -277,6 +290,54 @@ class EdgeGatewayIntegrationTest {
       for (TestDevice d : open) {
         d.close();
       }
+    }
+  }
+
+  @Test
+  void aFullOutboundQueueDropsAndCountsOrClosesPerPolicy() throws Exception {
+    EtpMessage m = new io.etp.auction.Envelopes("bess-slow", PeerRole.PEER_ROLE_BATTERY, node.clock)
+        .to("agg-slow", MessageType.QUERY_RESPONSE, "").build();
+    // a connection whose socket takes nothing: its queue of 2 is never drained
+    for (EdgeSettings.OverflowPolicy policy : EdgeSettings.OverflowPolicy.values()) {
+      EdgeMetrics metrics = new EdgeMetrics();
+      org.apache.pekko.stream.BoundedSourceQueue<EtpMessage> queue = org.apache.pekko.stream.javadsl.Source
+          .<EtpMessage>queue(2)
+          .to(org.apache.pekko.stream.javadsl.Sink.fromSubscriber(new org.reactivestreams.Subscriber<EtpMessage>() {
+            @Override
+            public void onSubscribe(org.reactivestreams.Subscription s) {
+              // a socket that takes nothing: never requests
+            }
+
+            @Override
+            public void onNext(EtpMessage e) {
+            }
+
+            @Override
+            public void onError(Throwable t) {
+            }
+
+            @Override
+            public void onComplete() {
+            }
+          }))
+          .run(node.testKit.system());
+      java.util.concurrent.atomic.AtomicInteger overflows = new java.util.concurrent.atomic.AtomicInteger();
+      var link = node.testKit.spawn(DeviceLink.create(node.core, "agg-slow-" + policy, PeerRole.PEER_ROLE_AGGREGATOR,
+          queue, policy, Duration.ofSeconds(30), metrics, overflows::incrementAndGet));
+      for (int i = 0; i < 5; i++) {
+        link.tell(new DeviceLink.Deliver(m));
+      }
+      TestProbe<Object> waiter = node.testKit.createTestProbe();
+      waiter.awaitAssert(WAIT, () -> {
+        long queued = metrics.count(EdgeMetrics.Counter.FRAMES_OUT);
+        long dropped = metrics.count(EdgeMetrics.Counter.OUTBOUND_DROPPED);
+        assertEquals(5, queued + dropped, policy + ": each message queued or dropped");
+        assertEquals(2, queued, policy + ": the queue holds 2");
+        assertEquals(policy == EdgeSettings.OverflowPolicy.CLOSE ? dropped : 0, overflows.get(),
+            policy + ": the connection is told to close on each overflow");
+        return null;
+      });
+      link.tell(DeviceLink.Stop.INSTANCE);
     }
   }
 

@@ -25,7 +25,7 @@ final class GoLikeBattery implements AutoCloseable {
 
   final int deviceId;
   final double energyTotal;
-  final double reserve;
+  volatile double reserve;
   volatile double percentageForSale;
   final List<Confirm> confirms = new CopyOnWriteArrayList<>();
   final List<String> received = new CopyOnWriteArrayList<>();
@@ -33,11 +33,19 @@ final class GoLikeBattery implements AutoCloseable {
   private int messageId = 34464;
 
   GoLikeBattery(int deviceId, double energyTotal, double percentageForSale, double reserve) throws IOException {
+    this(deviceId, energyTotal, percentageForSale, reserve, 0);
+  }
+
+  /** As a device that comes back on {@code port} (0: any free port). */
+  GoLikeBattery(int deviceId, double energyTotal, double percentageForSale, double reserve, int port)
+      throws IOException {
     this.deviceId = deviceId;
     this.energyTotal = energyTotal;
     this.percentageForSale = percentageForSale;
     this.reserve = reserve;
-    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    this.server = new ServerSocket();
+    server.setReuseAddress(true);
+    server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     Thread t = new Thread(this::acceptLoop, "go-like-battery");
     t.setDaemon(true);
     t.start();

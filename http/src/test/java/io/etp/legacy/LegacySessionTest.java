@@ -75,6 +75,30 @@ class LegacySessionTest {
   }
 
   @Test
+  void eachKindOfBadLegacyLineGetsItsOwnReason() {
+    assertEquals(ReasonCode.REASON_CODE_MALFORMED, assertInstanceOf(LegacySession.Refused.class,
+        read("1 1000 7 0 0.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00")).reason(), "13 fields");
+    assertEquals(ReasonCode.REASON_CODE_MALFORMED, assertInstanceOf(LegacySession.Refused.class,
+        read("3 1000 7 0 abc 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00")).reason(), "non-numeric price");
+    assertEquals(ReasonCode.REASON_CODE_UNKNOWN_TYPE, assertInstanceOf(LegacySession.Refused.class,
+        read("12 1000 7 0 0.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00")).reason(), "type outside 0..9");
+    assertEquals(ReasonCode.REASON_CODE_PERCENTAGE_OUT_OF_RANGE, assertInstanceOf(LegacySession.Refused.class,
+        read("5 1000 7 0 15.00 0.00 0.00 150.00 0.00 0 0.00 0 0.00 0.00")).reason(), "percentage above 100");
+    LegacySession.Refused limited = session.refusal(ReasonCode.REASON_CODE_RATE_LIMITED);
+    assertEquals(TerminationCode.TERMINATION_CODE_PROTOCOL_ERROR, limited.reply().getTerminationCode());
+  }
+
+  @Test
+  void theListenersClosingMessagesAreWrittenAsLegacyTerminates() {
+    String idle = new String(session.onTwinMessage(session.closing(TerminationCode.TERMINATION_CODE_TIMEOUT, "idle"))
+        .orElseThrow(), StandardCharsets.US_ASCII);
+    String[] f = idle.split(" ");
+    assertEquals(14, f.length);
+    assertEquals("7", f[0]);
+    assertEquals(Integer.toString(TerminationCode.TERMINATION_CODE_TIMEOUT_VALUE), f[9]);
+  }
+
+  @Test
   void typesTheBatterySideDoesNotActOnAreIgnored() {
     assertEquals(LegacySession.Ignored.INSTANCE, read("9 1004 7 0 0.00 0.00 0.00 0.00 0.00 0 5.00 1 400.00 0.00"));
   }
