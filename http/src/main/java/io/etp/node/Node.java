@@ -85,10 +85,11 @@ public final class Node {
       EntityMarket market = EntityMarket.start(system, core, feed, window);
       Gateway gateway = Gateway.start(system, config, hub, Optional.of(market), Optional.of(market));
       Route intelligence = MarketIntelligence.start(system, forecasting, core, signal, gateway.access());
+      Route history = ReadModels.start(system, config, gateway.access());
       EdgeMetrics edge = new EdgeMetrics();
       Route metrics = Monitoring.start(system, config, core, figures, edge, hub, gateway.access());
       Route routes = concat(new HealthRoutes(() -> cluster.selfMember().status() == MemberStatus.up()).routes(),
-          metrics, intelligence, gateway.routes());
+          metrics, intelligence, history, gateway.routes());
       bindHttp(system, config, routes);
       DeviceEdge.start(system, core, edge);
       return Behaviors.empty();

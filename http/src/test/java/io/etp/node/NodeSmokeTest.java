@@ -71,6 +71,18 @@ class NodeSmokeTest {
       assertEquals(200, metrics.statusCode(), "/metrics from loopback");
       assertTrue(metrics.body().contains("etp_message_handled_total{type=\"BID\"}")
           && metrics.body().contains("etp_trades_per_minute"), metrics.body());
+
+      // the read-model projection on H2 serves the confirmed trades as history
+      String history = "";
+      while (System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos() && !history.contains("\"auction_id\"")) {
+        Thread.sleep(250);
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + port + "/api/trades/history?limit=5")).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        history = page.body();
+      }
+      assertTrue(history.contains("\"auction_id\""), "projected trades in /api/trades/history: " + history);
     } finally {
       node.terminate();
       node.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);

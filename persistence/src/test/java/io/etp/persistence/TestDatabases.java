@@ -13,16 +13,16 @@ import java.util.UUID;
  * ETP_TEST_DB_URL (default jdbc:postgresql://127.0.0.1:5432/etp_test). Each caller gets a fresh schema of its own,
  * so test classes never see each other's rows. A missing server fails the test; it is never skipped.
  */
-final class TestDatabases {
+public final class TestDatabases {
 
-  static final String URL = System.getenv().getOrDefault("ETP_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/etp_test");
-  static final String USER = System.getenv().getOrDefault("ETP_TEST_DB_USER", "postgres");
-  static final String PASSWORD = System.getenv().getOrDefault("ETP_TEST_DB_PASSWORD", "");
+  public static final String URL = System.getenv().getOrDefault("ETP_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/etp_test");
+  public static final String USER = System.getenv().getOrDefault("ETP_TEST_DB_USER", "postgres");
+  public static final String PASSWORD = System.getenv().getOrDefault("ETP_TEST_DB_PASSWORD", "");
 
   private TestDatabases() {}
 
   /** Creates an empty schema and returns a JDBC URL whose connections use it. */
-  static String freshPostgresSchema(String prefix) throws SQLException {
+  public static String freshPostgresSchema(String prefix) throws SQLException {
     ensureDatabaseExists();
     String schema = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD); Statement s = c.createStatement()) {
@@ -51,7 +51,7 @@ final class TestDatabases {
   }
 
   /** The node's PostgreSQL configuration (cluster-config/postgres.conf) pointed at {@code url}. */
-  static Config postgresNodeConfig(String url) {
+  public static Config postgresNodeConfig(String url) {
     return ConfigFactory.parseString("""
             pekko-persistence-jdbc.shared-databases.slick.db {
               url = "%s"
