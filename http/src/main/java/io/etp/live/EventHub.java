@@ -49,11 +49,14 @@ public final class EventHub implements LiveEventPublisher {
   private final Source<LiveEvent, NotUsed> broadcast;
   private final AtomicLong droppedAtInput = new AtomicLong();
   private final AtomicInteger subscribers = new AtomicInteger();
+  /** Each recent event's JSON, written once when it is sequenced and shared by every subscriber's socket. */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Encoded> encoded;
   private long nextSeq = 1; // touched only by the single sequencing stage
 
   private EventHub(LiveSettings settings, Materializer materializer) {
     this.settings = settings;
     this.ring = new EventRing(settings.ringSize());
+    this.encoded = new java.util.concurrent.atomic.AtomicReferenceArray<>(settings.ringSize());
     Pair<BoundedSourceQueue<LiveEvent>, Source<LiveEvent, NotUsed>> pair =
         Source.<LiveEvent>queue(settings.inputBuffer())
             .map(this::sequence)
@@ -225,8 +228,31 @@ public final class EventHub implements LiveEventPublisher {
     }
   }
 
+  /** One event's JSON text, kept beside the ring. */
+  private record Encoded(long seq, String json) {}
+
+  /**
+   * The JSON text of one server-to-client message, as {@link LiveJson#write} writes it. An event still held in the
+   * ring was serialised once when it was sequenced, and every subscriber shares that text, so fanning an event out to
+   * N sockets costs one serialisation rather than N; anything else is written on the spot.
+   */
+  public String json(Outbound out) {
+    if (out instanceof Outbound.Event e && e.event().seq() > 0) {
+      Encoded held = encoded.get(slot(e.event().seq()));
+      if (held != null && held.seq() == e.event().seq()) {
+        return held.json();
+      }
+    }
+    return LiveJson.write(out);
+  }
+
+  private int slot(long seq) {
+    return (int) (seq % encoded.length());
+  }
+
   private LiveEvent sequence(LiveEvent event) {
-    LiveEvent sequenced = event.withSeq(nextSeq++);
+    LiveEvent sequenced = event.sequenced(nextSeq++, java.time.Instant.now());
+    encoded.set(slot(sequenced.seq()), new Encoded(sequenced.seq(), LiveJson.write(new Outbound.Event(sequenced))));
     ring.append(sequenced);
     return sequenced;
   }
