@@ -116,7 +116,7 @@ public final class WsLoadClient implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    HttpClient http = HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(10)).build();
+    HttpClient http = HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(30)).build();
     List<CompletableFuture<WebSocket>> sockets = new ArrayList<>(clients);
     String startedAt = Instant.now().toString();
     String loadStart = loadAverage();
@@ -142,7 +142,7 @@ public final class WsLoadClient implements Callable<Integer> {
     }
     for (CompletableFuture<WebSocket> socket : sockets) {
       try {
-        socket.get(15, TimeUnit.SECONDS);
+        socket.get(35, TimeUnit.SECONDS);
       } catch (Exception e) {
         // counted by connect()
       }
@@ -221,7 +221,7 @@ public final class WsLoadClient implements Callable<Integer> {
   }
 
   private CompletableFuture<WebSocket> connect(HttpClient http, URI uri) {
-    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+    WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30));
     if (apiKey != null && !apiKey.isBlank()) {
       builder.header("Authorization", "Bearer " + apiKey);
     }
@@ -296,15 +296,15 @@ public final class WsLoadClient implements Callable<Integer> {
   void message(String text, Instant received) {
     if (text.startsWith("{\"seq\":")) {
       events.increment();
-      Instant published = instant(text, "\"published_at\":\"");
-      if (published == null) {
-        published = instant(text, "\"timestamp\":\"");
+      long published = epochMicros(text, "\"published_at\":\"");
+      if (published < 0) {
+        published = epochMicros(text, "\"timestamp\":\"");
       }
-      if (published == null) {
+      if (published < 0) {
         unparsed.increment();
         return;
       }
-      long micros = Duration.between(published, received).toNanos() / 1000;
+      long micros = received.getEpochSecond() * 1_000_000L + received.getNano() / 1000 - published;
       if (measuring.get()) {
         latencies.recordValue(Math.max(0, Math.min(micros, TimeUnit.MINUTES.toMicros(10))));
       }
@@ -315,18 +315,61 @@ public final class WsLoadClient implements Callable<Integer> {
     }
   }
 
-  private static Instant instant(String text, String field) {
+  /**
+   * The ISO-8601 UTC instant ({@code 2026-11-21T05:00:46.168606578Z}, 0-9 fraction digits) after {@code field}, in
+   * microseconds since the epoch, read by position without a formatter; -1 when absent or not in that form.
+   */
+  static long epochMicros(String text, String field) {
     int at = text.indexOf(field);
     if (at < 0) {
-      return null;
+      return -1;
     }
-    int from = at + field.length();
-    int to = text.indexOf('"', from);
+    int i = at + field.length();
     try {
-      return Instant.parse(text.substring(from, to));
+      if (text.length() < i + 20 || text.charAt(i + 4) != '-' || text.charAt(i + 10) != 'T') {
+        return -1;
+      }
+      long day = java.time.LocalDate.of(digits(text, i, 4), digits(text, i + 5, 2), digits(text, i + 8, 2))
+          .toEpochDay();
+      long seconds = day * 86_400L + digits(text, i + 11, 2) * 3600L + digits(text, i + 14, 2) * 60L
+          + digits(text, i + 17, 2);
+      int j = i + 19;
+      long micros = 0;
+      if (text.charAt(j) == '.') {
+        int scale = 100_000;
+        for (j++; Character.isDigit(text.charAt(j)); j++) {
+          micros += (text.charAt(j) - '0') * (long) scale;
+          scale /= 10;
+        }
+      }
+      return text.charAt(j) == 'Z' ? seconds * 1_000_000L + micros : -1;
     } catch (RuntimeException e) {
-      return null;
+      return -1;
     }
+  }
+
+  private static int digits(String text, int from, int count) {
+    int value = 0;
+    for (int k = from; k < from + count; k++) {
+      char c = text.charAt(k);
+      if (c < '0' || c > '9') {
+        throw new NumberFormatException(text.substring(from, from + count));
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
+
+  long eventsReceived() {
+    return events.sum();
+  }
+
+  long droppedReported() {
+    return droppedByServer.sum();
+  }
+
+  long missedReported() {
+    return missedByServer.sum();
   }
 
   private static long number(String text, String field) {
