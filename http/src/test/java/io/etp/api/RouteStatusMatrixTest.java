@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The access statuses of every protected endpoint, on a real trading node with a tight rate limit: 401 without a key
  * and with an unknown key, 403 for a role below the endpoint's, 429 with Retry-After once a key is over its burst.
  * The endpoint-specific 400, 404 and 409 answers are in the resource tests (TradingApiTest, MarketRoutesTest,
- * ApiKeyRoutesContract, LiveEventsWebSocketTest, MarketIntelligenceRoutesTest); see the table in docs/api.md.
+ * ApiKeyRoutesContract, LiveEventsWebSocketTest, MarketIntelligenceRoutesTest); see the table in docs/api.md. The
+ * public endpoints (health, the dashboard's files, openapi.json) take no key: OpenApiCoverageTest.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteStatusMatrixTest {
@@ -66,7 +67,14 @@ class RouteStatusMatrixTest {
       new Endpoint("GET", "/api/keys", Role.ADMIN, null),
       new Endpoint("POST", "/api/keys", Role.ADMIN, "{\"label\":\"x\",\"role\":\"viewer\"}"),
       new Endpoint("DELETE", "/api/keys/key-m", Role.ADMIN, null),
-      new Endpoint("GET", "/api/audit", Role.ADMIN, null));
+      new Endpoint("GET", "/api/audit", Role.ADMIN, null),
+      new Endpoint("GET", "/api/forecasts/SIM", Role.VIEWER, null),
+      new Endpoint("GET", "/api/market/results", Role.VIEWER, null),
+      new Endpoint("POST", "/api/optimise", Role.OPERATOR, "{}"));
+
+  /** Served by the second binding (metrics and market intelligence, on the same access control). */
+  private static final java.util.Set<String> ON_SIDE_BINDING =
+      java.util.Set.of("/metrics", "/api/forecasts/SIM", "/api/market/results", "/api/optimise");
 
   private TradingTestNode node;
   private ServerBinding metrics;
@@ -84,7 +92,10 @@ class RouteStatusMatrixTest {
         new LiveFigures(Clock.systemUTC()), new EdgeMetrics(), () -> 0, () -> 0, () -> 0,
         () -> io.etp.alerts.AlertMonitor.Status.NONE));
     metrics = Http.get(node.system).newServerAt("127.0.0.1", 0)
-        .bind(new MetricsRoutes(nodeMetrics, node.gateway.access()).routes())
+        .bind(org.apache.pekko.http.javadsl.server.Directives.concat(
+            new MetricsRoutes(nodeMetrics, node.gateway.access()).routes(),
+            new MarketIntelligenceRoutes(new MarketIntelligenceRoutesTest.InMemoryIntelligence(),
+                node.gateway.access(), java.util.concurrent.ForkJoinPool.commonPool()).routes()))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -121,7 +132,7 @@ class RouteStatusMatrixTest {
         expect(wrong, e, send(e, operator), 403, "forbidden");
       }
     }
-    assertEquals(12, checked);
+    assertEquals(13, checked);
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 
@@ -160,8 +171,8 @@ class RouteStatusMatrixTest {
   }
 
   private HttpResponse<String> send(Endpoint e, String key) throws Exception {
-    URI uri = e.path().equals("/metrics")
-        ? URI.create("http://127.0.0.1:" + metrics.localAddress().getPort() + "/metrics") : node.http(e.path());
+    URI uri = ON_SIDE_BINDING.contains(e.path())
+        ? URI.create("http://127.0.0.1:" + metrics.localAddress().getPort() + e.path()) : node.http(e.path());
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).method(e.method(), e.body() == null
         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(e.body()));
     if (e.body() != null) {
