@@ -27,7 +27,7 @@ function render() {
   views.renderKpis(model.kpis());
   views.renderBatteries(model.batteries);
   views.renderAuctions(model.auctions);
-  views.renderAlerts(model.alerts);
+  views.renderAlerts(model.alerts, model.activeAlerts);
   renderFeed();
   views.renderConnection(connection.state, connection.detail, stream.lastSeq, model.dropped, model.missed,
     stream.connects);

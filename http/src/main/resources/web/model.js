@@ -14,6 +14,7 @@ export class Model {
     this.bidStats = new Map();    // aggregator -> {accepted, rejected}
     this.feed = [];               // newest first
     this.alerts = [];             // newest first
+    this.activeAlerts = new Map(); // "RULE subject" -> the ALERT event that raised it, until one clears it
     this.latencies = [];          // ms
     this.dropped = 0;
     this.missed = 0;
@@ -55,6 +56,12 @@ export class Model {
         this.auctions.delete(event.auction_id);
         break;
       default: break;
+    }
+    if (event.type === 'ALERT' && p.reason) {
+      // Threshold alerts come as RAISED, then CLEARED for the same rule (reason) and subject (battery_id).
+      const key = `${p.reason} ${event.battery_id}`;
+      if (p.status === 'RAISED') this.activeAlerts.set(key, event);
+      else if (p.status === 'CLEARED') this.activeAlerts.delete(key);
     }
     if (event.type === 'ALERT' || event.type === 'DEVICE_FAILURE' || event.type === 'AUCTION_TERMINATED') {
       this.alerts.unshift(event);

@@ -105,7 +105,7 @@ function summary(e) {
 
 function eventItem(e) {
   return el('li', { 'data-seq': e.seq, 'data-type': e.type, 'data-battery-id': e.battery_id,
-    'data-severity': e.payload?.severity },
+    'data-severity': e.payload?.severity, 'data-status': e.payload?.status },
   el('span', { class: 't' }, time(Date.parse(e.timestamp))),
   el('span', { class: 'k' }, e.type),
   el('span', {}, [e.battery_id, e.aggregator_id, e.auction_id].filter(Boolean).join(' / ')),
@@ -116,9 +116,12 @@ export function renderFeed(events) {
   $('feed-list').replaceChildren(...events.slice(0, 200).map(eventItem));
 }
 
-export function renderAlerts(alerts) {
+export function renderAlerts(alerts, active) {
   $('alert-count').dataset.count = String(alerts.length);
   $('alert-count').textContent = String(alerts.length);
+  const activeCount = active ? active.size : 0;
+  $('alert-active').dataset.active = String(activeCount);
+  $('alert-active').textContent = `${activeCount} active`;
   $('alerts-list').replaceChildren(...alerts.map(eventItem));
 }
 

@@ -34,6 +34,12 @@ public final class MessageTimings {
   private final Map<MessageType, Recorder> recorders = new EnumMap<>(MessageType.class);
   private final Map<MessageType, Histogram> totals = new EnumMap<>(MessageType.class);
   private final Map<MessageType, AtomicLong> late = new EnumMap<>(MessageType.class);
+  /** Recent latencies per type in time slices (2 significant digits), for {@link #p99Within}. */
+  private final Map<MessageType, java.util.Deque<Slice>> slices = new EnumMap<>(MessageType.class);
+  private java.time.Duration retained = java.time.Duration.ofMinutes(5);
+
+  /** Latencies recorded in one slice of time: from {@code start} for {@link #sliceLength()}. */
+  private record Slice(long startMs, org.HdrHistogram.IntCountsHistogram latencies) {}
 
   public MessageTimings(Clock clock) {
     this.clock = clock;
@@ -65,7 +71,9 @@ public final class MessageTimings {
     Map<MessageType, Summary> result = new EnumMap<>(MessageType.class);
     recorders.forEach((type, recorder) -> {
       Histogram total = totals.get(type);
-      total.add(recorder.getIntervalHistogram());
+      Histogram interval = recorder.getIntervalHistogram();
+      total.add(interval);
+      keep(type, interval);
       if (total.getTotalCount() > 0) {
         result.put(type, new Summary(type, total.getTotalCount(), late.get(type).get(),
             total.getValueAtPercentile(50), total.getValueAtPercentile(99), total.getValueAtPercentile(99.9),
@@ -75,10 +83,67 @@ public final class MessageTimings {
     return result;
   }
 
+  /**
+   * Keeps latencies for windows up to {@code window} long (5 minutes unless set), in ten slices of a tenth of it.
+   * Only what {@link #snapshot()} has folded in is kept, so a caller of {@link #p99Within} snapshots first.
+   */
+  public synchronized void retainFor(java.time.Duration window) {
+    if (window.toMillis() < 1000) {
+      throw new IllegalArgumentException("a latency window is at least one second: " + window);
+    }
+    retained = window;
+  }
+
+  /** The length of one slice of kept latencies: windows are whole slices, so up to one slice older than asked. */
+  public synchronized java.time.Duration sliceLength() {
+    return retained.dividedBy(10);
+  }
+
+  /**
+   * p99 latency per type over the slices that overlap the last {@code window} (at most {@link #retainFor}), in ms,
+   * for types with messages in it; call {@link #snapshot()} first to fold in what was recorded since.
+   */
+  public synchronized Map<MessageType, Long> p99Within(java.time.Duration window) {
+    long from = clock.millis() - Math.min(window.toMillis(), retained.toMillis());
+    Map<MessageType, Long> result = new EnumMap<>(MessageType.class);
+    slices.forEach((type, kept) -> {
+      Histogram merged = new Histogram(MAX_TRACKED_MS, 2);
+      long length = sliceLength().toMillis();
+      kept.stream().filter(s -> s.startMs() + length > from).forEach(s -> merged.add(s.latencies()));
+      if (merged.getTotalCount() > 0) {
+        result.put(type, merged.getValueAtPercentile(99));
+      }
+    });
+    return result;
+  }
+
+  private void keep(MessageType type, Histogram interval) {
+    long now = clock.millis();
+    long length = sliceLength().toMillis();
+    java.util.Deque<Slice> kept = slices.get(type);
+    while (kept != null && !kept.isEmpty() && kept.peekFirst().startMs() + length <= now - retained.toMillis()) {
+      kept.removeFirst();
+    }
+    if (interval.getTotalCount() == 0) {
+      return;
+    }
+    if (kept == null) {
+      kept = new java.util.ArrayDeque<>();
+      slices.put(type, kept);
+    }
+    Slice last = kept.peekLast();
+    if (last == null || now >= last.startMs() + length) {
+      last = new Slice(now - now % length, new org.HdrHistogram.IntCountsHistogram(MAX_TRACKED_MS, 2));
+      kept.addLast(last);
+    }
+    last.latencies().add(interval);
+  }
+
   /** Starts a new measurement window: forgets everything recorded so far (e.g. a benchmark's warm-up). */
   public synchronized void reset() {
     recorders.values().forEach(Recorder::reset);
     totals.values().forEach(Histogram::reset);
+    slices.clear();
     late.values().forEach(counter -> counter.set(0));
   }
 

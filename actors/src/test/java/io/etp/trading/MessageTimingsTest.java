@@ -49,6 +49,72 @@ class MessageTimingsTest {
     assertEquals(0, timings.snapshot().get(MessageType.QUERY).late());
   }
 
+  /** A clock tests move forward by hand. */
+  private static final class ManualClock extends Clock {
+    private long millis;
+
+    ManualClock(long millis) {
+      this.millis = millis;
+    }
+
+    void advance(java.time.Duration by) {
+      millis += by.toMillis();
+    }
+
+    @Override
+    public long millis() {
+      return millis;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis);
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+
+  @Test
+  void p99OverAWindowForgetsLatenciesOlderThanTheWindowWhileTheTotalsKeepThem() {
+    ManualClock clock = new ManualClock(1_000_000);
+    MessageTimings timings = new MessageTimings(clock);
+    timings.retainFor(java.time.Duration.ofMinutes(5)); // slices of 30 s
+    for (int i = 0; i < 100; i++) {
+      timings.record(sent(MessageType.BID, clock.millis() - 2_000)); // a slow spell: 2 s
+    }
+    timings.snapshot();
+    assertEquals(2_000, timings.p99Within(java.time.Duration.ofMinutes(5)).get(MessageType.BID), 20);
+
+    clock.advance(java.time.Duration.ofMinutes(3));
+    for (int i = 0; i < 100; i++) {
+      timings.record(sent(MessageType.BID, clock.millis() - 40));
+    }
+    timings.snapshot();
+    assertEquals(2_000, timings.p99Within(java.time.Duration.ofMinutes(5)).get(MessageType.BID), 20,
+        "the slow spell is still within the last 5 minutes");
+    assertEquals(40, timings.p99Within(java.time.Duration.ofMinutes(1)).get(MessageType.BID), 1,
+        "the last minute saw only fast messages");
+
+    clock.advance(java.time.Duration.ofMinutes(3));
+    timings.snapshot();
+    assertEquals(40, timings.p99Within(java.time.Duration.ofMinutes(5)).get(MessageType.BID), 1,
+        "six minutes on, the slow spell has left the window");
+    assertEquals(2_000, timings.snapshot().get(MessageType.BID).p99Ms(), 20, "the since-start p99 still has it");
+
+    clock.advance(java.time.Duration.ofMinutes(6));
+    timings.snapshot();
+    assertFalse(timings.p99Within(java.time.Duration.ofMinutes(5)).containsKey(MessageType.BID),
+        "no BID in the window: no figure");
+  }
+
   @Test
   void aClockAheadOfTheReceiverCountsAsZeroNotNegative() {
     MessageTimings timings = new MessageTimings(NOW);

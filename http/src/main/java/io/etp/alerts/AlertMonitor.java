@@ -14,8 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Evaluates the {@link AlertRules} every {@code etp.alerts.interval} and publishes each raised and cleared alert as an
- * ALERT live event (severity, message; {@code status} RAISED or CLEARED, {@code reason} the rule) and one log line.
+ * Evaluates the {@link AlertRules} every {@code etp.alerts.interval} over the figures of the last
+ * {@code etp.alerts.window} and publishes each raised and cleared alert as an ALERT live event (severity, message;
+ * {@code status} RAISED or CLEARED, {@code reason} the rule) and one log line (WARN when raised, INFO when cleared).
+ * {@link #status()} gives the figures last evaluated and the alerts active, for {@code /metrics}.
  * The event's battery id is the alert's subject: the aggregator for bid success, the message type for latency,
  * {@code node} for node-wide rules.
  */
@@ -30,22 +32,40 @@ public final class AlertMonitor {
    */
   public record Settings(boolean enabled, Duration interval, AlertRules.Thresholds thresholds) {
 
-    /** @param alerts the {@code etp.alerts} block */
+    public Settings {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("etp.alerts.interval must be positive: " + interval);
+      }
+    }
+
+    /** @param alerts the {@code etp.alerts} block; a value out of range is an {@link IllegalArgumentException} */
     public static Settings fromConfig(Config alerts) {
       return new Settings(alerts.getBoolean("enabled"), alerts.getDuration("interval"),
           new AlertRules.Thresholds(alerts.getDouble("bid-success-below-pct"), alerts.getLong("bid-success-min-bids"),
-              alerts.getInt("device-failures-above"), alerts.getDuration("device-failures-window"),
-              alerts.getLong("latency-p99-above-ms"), alerts.getDouble("storage-utilisation-above-pct")));
+              alerts.getInt("device-failures-above"), alerts.getDuration("window"),
+              alerts.getLong("latency-p99-above-ms"), alerts.getDouble("storage-utilisation-above-pct"),
+              alerts.getDouble("clear-margin-pct")));
     }
+  }
+
+  /**
+   * What the monitor saw at its last evaluation.
+   *
+   * @param figures the figures evaluated (empty before the first evaluation)
+   * @param active the alerts active after it
+   */
+  public record Status(AlertRules.Figures figures, Map<AlertRules.Key, AlertRules.Alert> active) {
+    public static final Status NONE = new Status(
+        new AlertRules.Figures(Map.of(), 0, Map.of(), java.util.OptionalDouble.empty()), Map.of());
   }
 
   private final AlertRules rules;
   private final Supplier<AlertRules.Figures> figures;
   private final LiveEventPublisher publisher;
   private final Clock clock;
-  private Map<AlertRules.Key, AlertRules.Alert> active = Map.of();
+  private volatile Status status = Status.NONE;
 
-  AlertMonitor(AlertRules rules, Supplier<AlertRules.Figures> figures, LiveEventPublisher publisher, Clock clock) {
+  public AlertMonitor(AlertRules rules, Supplier<AlertRules.Figures> figures, LiveEventPublisher publisher, Clock clock) {
     this.rules = rules;
     this.figures = figures;
     this.publisher = publisher;
@@ -55,15 +75,13 @@ public final class AlertMonitor {
   /**
    * Starts evaluating on the system's scheduler (one evaluation at a time); stops with the system.
    *
-   * @param figures reads the node's figures for one evaluation
+   * @param interval time between evaluations
    */
-  public static Cancellable start(ActorSystem<?> system, Settings settings, Supplier<AlertRules.Figures> figures,
-      LiveEventPublisher publisher, Clock clock) {
-    AlertMonitor monitor = new AlertMonitor(new AlertRules(settings.thresholds()), figures, publisher, clock);
-    log.info("alerts every {}: {}", settings.interval(), settings.thresholds());
-    return system.scheduler().scheduleWithFixedDelay(settings.interval(), settings.interval(), () -> {
+  public Cancellable start(ActorSystem<?> system, Duration interval) {
+    log.info("alerts every {}: {}", interval, rules.thresholds());
+    return system.scheduler().scheduleWithFixedDelay(interval, interval, () -> {
       try {
-        monitor.evaluate();
+        evaluate();
       } catch (RuntimeException e) {
         log.error("alert evaluation failed", e);
       }
@@ -71,11 +89,17 @@ public final class AlertMonitor {
   }
 
   /** One evaluation: publishes and logs what was raised and cleared. */
-  synchronized void evaluate() {
-    AlertRules.Evaluation evaluation = rules.evaluate(figures.get(), active);
-    active = evaluation.active();
+  public synchronized void evaluate() {
+    AlertRules.Figures now = figures.get();
+    AlertRules.Evaluation evaluation = rules.evaluate(now, status.active());
+    status = new Status(now, evaluation.active());
     evaluation.raised().forEach(this::announce);
     evaluation.cleared().forEach(this::announce);
+  }
+
+  /** The figures last evaluated and the alerts active after that evaluation. */
+  public Status status() {
+    return status;
   }
 
   private void announce(AlertRules.Alert alert) {

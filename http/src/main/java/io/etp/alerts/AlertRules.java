@@ -10,11 +10,13 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * Threshold alerts over a snapshot of the node's figures. Pure: no clock, no actors. Each rule breached by a subject
- * (an aggregator, a message type, or the node) is one alert; {@link #evaluate} compares the breaches now with the
- * alerts already active and reports which are newly raised and which cleared, so an alert is raised once while its
- * condition holds and cleared once when it stops holding. No hysteresis: a value crossing back and forth over a
- * threshold between evaluations raises and clears each time.
+ * Threshold alerts over the node's figures for the last {@link Thresholds#window()} (bids decided, device failures and
+ * message latency within the window, see {@link AlertWindow}; storage utilisation as it is now). Pure: no clock, no
+ * actors. Each rule breached by a subject (an aggregator, a message type, or the node) is one alert; {@link #evaluate}
+ * compares the figures now with the alerts already active and reports which are newly raised and which cleared, so an
+ * alert is raised once while its condition holds and cleared once when it stops holding. With hysteresis: an alert is
+ * raised beyond its threshold but cleared only once the figure is back inside it by {@link Thresholds#clearMarginPct()}
+ * % of the threshold, so a figure hovering at the threshold does not raise and clear on every evaluation.
  */
 public final class AlertRules {
 
@@ -38,21 +40,36 @@ public final class AlertRules {
   public static final String NODE = "node";
 
   /**
-   * @param bidSuccessBelowPct an aggregator whose bid success rate is below this, in %, is alerted
-   * @param bidSuccessMinBids only once it has had at least this many bids decided (a rate over 3 bids says little)
-   * @param deviceFailuresAbove more device failures than this within {@code deviceFailureWindow} are alerted
-   * @param deviceFailureWindow the window device failures are counted in
-   * @param latencyP99AboveMs a message type whose p99 latency is above this, in ms, is alerted
+   * @param bidSuccessBelowPct an aggregator whose bid success rate within the window is below this, in %, is alerted
+   * @param bidSuccessMinBids only once it has had at least this many bids decided in the window (a rate over 3 bids
+   *                          says little)
+   * @param deviceFailuresAbove more device failures than this within the window are alerted
+   * @param window the sliding window bids, device failures and latencies are judged over
+   * @param latencyP99AboveMs a message type whose p99 latency within the window is above this, in ms, is alerted
    * @param storageUtilisationAbovePct fleet storage utilisation above this, in %, is alerted
+   * @param clearMarginPct hysteresis: a raised alert clears only once its figure is back inside the threshold by this
+   *                       % of the threshold (0 clears as soon as it is no longer beyond)
    */
   public record Thresholds(double bidSuccessBelowPct, long bidSuccessMinBids, int deviceFailuresAbove,
-                           Duration deviceFailureWindow, long latencyP99AboveMs, double storageUtilisationAbovePct) {
+                           Duration window, long latencyP99AboveMs, double storageUtilisationAbovePct,
+                           double clearMarginPct) {
     public Thresholds {
-      Objects.requireNonNull(deviceFailureWindow, "deviceFailureWindow");
-      if (bidSuccessMinBids < 1 || deviceFailuresAbove < 0 || latencyP99AboveMs < 0 || deviceFailureWindow.isNegative()
-          || deviceFailureWindow.isZero()) {
+      Objects.requireNonNull(window, "window");
+      if (bidSuccessMinBids < 1 || deviceFailuresAbove < 0 || latencyP99AboveMs < 0 || window.isNegative()
+          || window.isZero() || bidSuccessBelowPct < 0 || bidSuccessBelowPct > 100 || storageUtilisationAbovePct < 0
+          || clearMarginPct < 0 || clearMarginPct >= 100 || Double.isNaN(clearMarginPct)) {
         throw new IllegalArgumentException("alert thresholds out of range: " + this);
       }
+    }
+
+    /** A figure that raised an "above" alert clears at or below this. */
+    double clearBelow(double threshold) {
+      return threshold * (1 - clearMarginPct / 100);
+    }
+
+    /** A figure that raised a "below" alert clears at or above this. */
+    double clearAbove(double threshold) {
+      return threshold * (1 + clearMarginPct / 100);
     }
   }
 
@@ -62,9 +79,9 @@ public final class AlertRules {
   /**
    * The figures the rules look at.
    *
-   * @param bids bids decided per aggregator
-   * @param deviceFailuresInWindow device failures within the thresholds' window
-   * @param latencyP99Ms p99 latency per message type, in ms
+   * @param bids bids decided per aggregator within the window
+   * @param deviceFailuresInWindow device failures within the window
+   * @param latencyP99Ms p99 latency per message type within the window, in ms
    * @param storageUtilisationPct fleet storage utilisation in %, empty when no battery reported
    */
   public record Figures(Map<String, Bids> bids, int deviceFailuresInWindow, Map<String, Long> latencyP99Ms,
@@ -88,7 +105,11 @@ public final class AlertRules {
    */
   public record Evaluation(List<Alert> raised, List<Alert> cleared, Map<Key, Alert> active) {}
 
-  private record Reading(Key key, boolean breached, String text) {}
+  /**
+   * @param breached the figure is beyond the threshold: raises the alert
+   * @param recovered the figure is back inside the threshold by the clear margin: clears it
+   */
+  private record Reading(Key key, boolean breached, boolean recovered, String text) {}
 
   private final Thresholds thresholds;
 
@@ -111,13 +132,13 @@ public final class AlertRules {
     }
     List<Alert> raised = new ArrayList<>();
     Map<Key, Alert> nowActive = new LinkedHashMap<>();
-    readings.values().stream().filter(Reading::breached).forEach(r -> {
+    readings.values().forEach(r -> {
       Alert before = active.get(r.key());
-      if (before == null) {
+      if (before == null && r.breached()) {
         Alert alert = new Alert(r.key(), true, r.key().rule().severity(), r.text());
         raised.add(alert);
         nowActive.put(r.key(), alert);
-      } else {
+      } else if (before != null && !r.recovered()) {
         nowActive.put(r.key(), before);
       }
     });
@@ -136,24 +157,37 @@ public final class AlertRules {
       long decided = b.accepted() + b.rejected();
       if (decided >= thresholds.bidSuccessMinBids()) {
         double rate = 100.0 * b.accepted() / decided;
-        out.add(new Reading(new Key(Rule.BID_SUCCESS_LOW, aggregator), rate < thresholds.bidSuccessBelowPct(),
-            String.format(Locale.ROOT, "bid success of %s is %.1f %% (%d of %d bids; alert below %.1f %%)",
-                aggregator, rate, b.accepted(), decided, thresholds.bidSuccessBelowPct())));
+        double below = thresholds.bidSuccessBelowPct();
+        out.add(new Reading(new Key(Rule.BID_SUCCESS_LOW, aggregator), rate < below,
+            rate >= thresholds.clearAbove(below),
+            String.format(Locale.ROOT, "bid success of %s is %.1f %% (%d of %d bids in the last %s; alert below %.1f %%)",
+                aggregator, rate, b.accepted(), decided, window(), below)));
       }
     });
-    out.add(new Reading(new Key(Rule.DEVICE_FAILURES_HIGH, NODE),
-        f.deviceFailuresInWindow() > thresholds.deviceFailuresAbove(),
-        String.format(Locale.ROOT, "%d device failure(s) in the last %s (alert above %d)", f.deviceFailuresInWindow(),
-            thresholds.deviceFailureWindow(), thresholds.deviceFailuresAbove())));
+    int failures = f.deviceFailuresInWindow();
+    out.add(new Reading(new Key(Rule.DEVICE_FAILURES_HIGH, NODE), failures > thresholds.deviceFailuresAbove(),
+        failures <= thresholds.clearBelow(thresholds.deviceFailuresAbove()),
+        String.format(Locale.ROOT, "%d device failure(s) in the last %s (alert above %d)", failures, window(),
+            thresholds.deviceFailuresAbove())));
     f.latencyP99Ms().forEach((type, p99) -> out.add(new Reading(new Key(Rule.LATENCY_P99_HIGH, type),
-        p99 > thresholds.latencyP99AboveMs(),
-        String.format(Locale.ROOT, "p99 latency of %s messages is %d ms (alert above %d ms)", type, p99,
-            thresholds.latencyP99AboveMs()))));
+        p99 > thresholds.latencyP99AboveMs(), p99 <= thresholds.clearBelow(thresholds.latencyP99AboveMs()),
+        String.format(Locale.ROOT, "p99 latency of %s messages is %d ms in the last %s (alert above %d ms)", type, p99,
+            window(), thresholds.latencyP99AboveMs()))));
     f.storageUtilisationPct().ifPresent(pct -> out.add(new Reading(new Key(Rule.STORAGE_UTILISATION_HIGH, NODE),
         pct > thresholds.storageUtilisationAbovePct(),
+        pct <= thresholds.clearBelow(thresholds.storageUtilisationAbovePct()),
         String.format(Locale.ROOT, "storage utilisation is %.1f %% (alert above %.1f %%)", pct,
             thresholds.storageUtilisationAbovePct()))));
     return out;
+  }
+
+  /** The window as people write it: 5m, 90s, 1h. */
+  private String window() {
+    Duration w = thresholds.window();
+    if (w.toSeconds() % 3600 == 0) {
+      return w.toHours() + "h";
+    }
+    return w.toSeconds() % 60 == 0 ? w.toMinutes() + "m" : w.toSeconds() + "s";
   }
 
   private static String describe(Key key) {

@@ -39,25 +39,38 @@ public final class EventHub implements LiveEventPublisher {
     }
   }
 
-  /** How long a subscriber's broadcast may be quiet before it checks the ring for events it has not seen. */
+  /** How often every subscriber checks the ring for events it has not seen (a tick through the broadcast). */
   static final java.time.Duration CATCH_UP_INTERVAL = java.time.Duration.ofMillis(200);
 
   private final LiveSettings settings;
   private final EventRing ring;
   private final String epoch = UUID.randomUUID().toString().substring(0, 8);
   private final BoundedSourceQueue<LiveEvent> input;
-  private final Source<LiveEvent, NotUsed> broadcast;
+  /** Sequenced events, and a tick every {@link #CATCH_UP_INTERVAL} (the subscribers' catch-up). */
+  private final Source<Item, NotUsed> broadcast;
+
+  /** What the broadcast carries: an event, or (event {@code null}) a catch-up tick up to {@code tickSeq}. */
+  private record Item(LiveEvent event, long tickSeq) {}
   private final AtomicLong droppedAtInput = new AtomicLong();
   private final AtomicInteger subscribers = new AtomicInteger();
+  /** Each recent event's JSON, written once when it is sequenced and shared by every subscriber's socket. */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<Encoded> encoded;
   private long nextSeq = 1; // touched only by the single sequencing stage
 
   private EventHub(LiveSettings settings, Materializer materializer) {
     this.settings = settings;
     this.ring = new EventRing(settings.ringSize());
-    Pair<BoundedSourceQueue<LiveEvent>, Source<LiveEvent, NotUsed>> pair =
+    this.encoded = new java.util.concurrent.atomic.AtomicReferenceArray<>(settings.ringSize());
+    // One catch-up tick for all subscribers through the broadcast, rather than a timer per subscriber: with 1,000
+    // subscribers, per-subscriber idle timers rescheduled on every event were a visible share of the node's CPU.
+    // The tick carries the latest sequence number when it was sent, so a subscriber still working through the
+    // broadcast never jumps ahead of it to the ring.
+    Pair<BoundedSourceQueue<LiveEvent>, Source<Item, NotUsed>> pair =
         Source.<LiveEvent>queue(settings.inputBuffer())
-            .map(this::sequence)
-            .toMat(BroadcastHub.of(LiveEvent.class, settings.hubBuffer()), Keep.both())
+            .map(e -> new Item(sequence(e), 0))
+            .merge(Source.tick(CATCH_UP_INTERVAL, CATCH_UP_INTERVAL, NotUsed.getInstance())
+                .map(tick -> new Item(null, ring.latestSeq())), true)
+            .toMat(BroadcastHub.of(Item.class, settings.hubBuffer()), Keep.both())
             .run(materializer);
     this.input = pair.first();
     this.broadcast = pair.second();
@@ -154,38 +167,43 @@ public final class EventHub implements LiveEventPublisher {
   /**
    * Events after {@code afterSeq} from the broadcast, completed from the ring, through a bounded dropping backlog.
    * Joining the broadcast is asynchronous, so events published between the ring snapshot and the join reach this
-   * subscriber from the ring: when a broadcast event is ahead of the last one delivered, or when the broadcast has
-   * been quiet for {@link #CATCH_UP_INTERVAL} and the ring holds newer events. Events are delivered once, in
-   * sequence order: anything at or below the last delivered sequence number is skipped.
+   * subscriber from the ring: when a broadcast event is ahead of the last one delivered, or when the hub's catch-up
+   * tick (every {@link #CATCH_UP_INTERVAL}) finds newer events in the ring. Events are delivered once, in sequence
+   * order: anything at or below the last delivered sequence number is skipped. The filter is applied in the same
+   * step, so an event the subscriber does not want costs one comparison.
    */
   private Source<Outbound, NotUsed> live(long afterSeq, Supplier<EventFilter> filter) {
     int capacity = settings.clientBuffer();
     return broadcast
-        .map(Optional::of)
-        .keepAlive(CATCH_UP_INTERVAL, Optional::<LiveEvent>empty)
         .statefulMapConcat(() -> {
           long[] last = {afterSeq};
-          return element -> {
-            long target = element.map(LiveEvent::seq).orElseGet(ring::latestSeq);
+          return item -> {
+            LiveEvent event = item.event();
+            long target = event != null ? event.seq() : item.tickSeq();
             if (target <= last[0]) {
               return List.<Outbound>of();
             }
-            List<Outbound> out = new ArrayList<>(1);
-            long fillUntil = element.isPresent() ? target - 1 : target;
-            if (fillUntil > last[0]) {
-              List<LiveEvent> gap = ring.between(last[0], fillUntil).events();
-              long lost = fillUntil - last[0] - gap.size();
-              if (lost > 0) {
-                out.add(new Outbound.Missed(lost, last[0], gap.isEmpty() ? fillUntil + 1 : gap.get(0).seq()));
-              }
-              gap.forEach(e -> out.add(new Outbound.Event(e)));
+            long fillUntil = event != null ? target - 1 : target;
+            if (fillUntil <= last[0]) {
+              // the common case, one event straight from the broadcast: filtered here, no list unless it passes
+              last[0] = target;
+              return filter.get().matches(event) ? List.<Outbound>of(new Outbound.Event(event)) : List.<Outbound>of();
             }
-            element.ifPresent(e -> out.add(new Outbound.Event(e)));
+            List<Outbound> out = new ArrayList<>(1);
+            EventFilter now = filter.get();
+            List<LiveEvent> gap = ring.between(last[0], fillUntil).events();
+            long lost = fillUntil - last[0] - gap.size();
+            if (lost > 0) {
+              out.add(new Outbound.Missed(lost, last[0], gap.isEmpty() ? fillUntil + 1 : gap.get(0).seq()));
+            }
+            gap.stream().filter(now::matches).forEach(e -> out.add(new Outbound.Event(e)));
+            if (event != null && now.matches(event)) {
+              out.add(new Outbound.Event(event));
+            }
             last[0] = target;
             return out;
           };
         })
-        .filter(out -> !(out instanceof Outbound.Event e) || filter.get().matches(e.event()))
         .conflateWithSeed(first -> new Backlog(capacity).add(first), Backlog::add)
         .mapConcat(Backlog::drain);
   }
@@ -225,8 +243,31 @@ public final class EventHub implements LiveEventPublisher {
     }
   }
 
+  /** One event's JSON text, kept beside the ring. */
+  private record Encoded(long seq, String json) {}
+
+  /**
+   * The JSON text of one server-to-client message, as {@link LiveJson#write} writes it. An event still held in the
+   * ring was serialised once when it was sequenced, and every subscriber shares that text, so fanning an event out to
+   * N sockets costs one serialisation rather than N; anything else is written on the spot.
+   */
+  public String json(Outbound out) {
+    if (out instanceof Outbound.Event e && e.event().seq() > 0) {
+      Encoded held = encoded.get(slot(e.event().seq()));
+      if (held != null && held.seq() == e.event().seq()) {
+        return held.json();
+      }
+    }
+    return LiveJson.write(out);
+  }
+
+  private int slot(long seq) {
+    return (int) (seq % encoded.length());
+  }
+
   private LiveEvent sequence(LiveEvent event) {
-    LiveEvent sequenced = event.withSeq(nextSeq++);
+    LiveEvent sequenced = event.sequenced(nextSeq++, java.time.Instant.now());
+    encoded.set(slot(sequenced.seq()), new Encoded(sequenced.seq(), LiveJson.write(new Outbound.Event(sequenced))));
     ring.append(sequenced);
     return sequenced;
   }

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param aggregatorId the aggregator concerned, or {@code null}
  * @param auctionId    the auction concerned, or {@code null}
  * @param payload      the measured or decided values; fields that do not apply are {@code null}
+ * @param publishedAt  when the hub sequenced it for broadcast (server clock), or {@code null} before that; clients
+ *                     measure delivery latency against it, since {@code timestamp} is the source's domain time
  */
 public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
-                        String auctionId, Payload payload) {
+                        String auctionId, Payload payload, Instant publishedAt) {
 
   public LiveEvent {
     Objects.requireNonNull(type, "type");
@@ -36,12 +38,17 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
   /** An event not yet sequenced; hand it to {@link LiveEventPublisher#publish(LiveEvent)}. */
   public static LiveEvent of(LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
                              String auctionId, Payload payload) {
-    return new LiveEvent(0, type, timestamp, batteryId, aggregatorId, auctionId, payload);
+    return new LiveEvent(0, type, timestamp, batteryId, aggregatorId, auctionId, payload, null);
   }
 
-  /** This event carrying the hub's sequence number. */
+  /** This event carrying the hub's sequence number (and no publish time). */
   LiveEvent withSeq(long sequence) {
-    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload);
+    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt);
+  }
+
+  /** This event as the hub broadcasts it: its sequence number and the time it was sequenced. */
+  LiveEvent sequenced(long sequence, Instant at) {
+    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload, at);
   }
 
   public Optional<String> aggregator() {

@@ -68,7 +68,8 @@ public final class LiveJson {
         new LiveEvent.Payload(number(p, "price_c_per_kwh"), number(p, "reserve_c_per_kwh"), number(p, "energy_kwh"),
             number(p, "capacity_kwh"), number(p, "health_pct"), text(p, "status"), text(p, "reason"),
             text(p, "severity"), text(p, "message"), number(p, "latency_ms"),
-            text(p, "health"), number(p, "voltage_v"), number(p, "discharge_rate_kw")));
+            text(p, "health"), number(p, "voltage_v"), number(p, "discharge_rate_kw")),
+        n.hasNonNull("published_at") ? java.time.Instant.parse(n.get("published_at").asText()) : null);
   }
 
   /** Parses a client's text message. */
@@ -128,6 +129,9 @@ public final class LiveJson {
   private static void writeEvent(ObjectNode node, LiveEvent e) {
     node.put("seq", e.seq()).put("type", e.type().name()).put("timestamp", e.timestamp().toString())
         .put("battery_id", e.batteryId());
+    if (e.publishedAt() != null) {
+      node.put("published_at", e.publishedAt().toString());
+    }
     if (e.aggregatorId() != null) {
       node.put("aggregator_id", e.aggregatorId());
     }

@@ -65,7 +65,7 @@ public final class LiveSocket {
     Source<Message, NotUsed> out = hub.subscribe(resume, filter::get)
         .merge(control.second())
         .viaMat(KillSwitches.single(), Keep.right())
-        .map(o -> (Message) TextMessage.create(LiveJson.write(o)))
+        .map(o -> (Message) TextMessage.create(hub.json(o)))
         .watchTermination((killSwitch, done) -> {
           connections.opened(callerId, killSwitch);
           done.whenComplete((d, t) -> {

@@ -3,12 +3,15 @@ package io.etp.metrics;
 import com.typesafe.config.Config;
 import io.etp.alerts.AlertMonitor;
 import io.etp.alerts.AlertRules;
+import io.etp.alerts.AlertWindow;
 import io.etp.edge.EdgeMetrics;
 import io.etp.access.AccessControl;
 import io.etp.live.EventHub;
 import io.etp.persistence.JdbcRiskAuditSink;
+import io.etp.trading.MessageTimings;
 import io.etp.trading.TradingCore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -27,25 +30,33 @@ public final class Monitoring {
    */
   public static Route start(ActorSystem<?> system, Config config, TradingCore core, LiveFigures figures,
       EdgeMetrics edge, EventHub hub, AccessControl access) {
+    AlertMonitor.Settings alerts = AlertMonitor.Settings.fromConfig(config.getConfig("etp.alerts"));
+    Clock clock = Clock.systemUTC();
+    Duration window = alerts.thresholds().window();
+    core.timings().retainFor(window);
+    AlertWindow bids = new AlertWindow(window, clock.instant());
+    AlertMonitor monitor = new AlertMonitor(new AlertRules(alerts.thresholds()),
+        () -> alertFigures(core.timings(), figures, bids, window, clock), hub, clock);
+    if (alerts.enabled()) {
+      monitor.start(system, alerts.interval());
+    }
     NodeMetrics metrics = new NodeMetrics(new NodeMetrics.Sources(core.timings(), figures, edge,
         () -> core.audit().dropped(),
         () -> core.riskAudit() instanceof JdbcRiskAuditSink risk ? risk.dropped() : 0,
-        hub::droppedAtInput));
-    AlertMonitor.Settings alerts = AlertMonitor.Settings.fromConfig(config.getConfig("etp.alerts"));
-    if (alerts.enabled()) {
-      AlertMonitor.start(system, alerts, () -> alertFigures(core, figures, alerts.thresholds()), hub,
-          Clock.systemUTC());
-    }
+        hub::droppedAtInput, alerts.enabled() ? monitor::status : () -> AlertMonitor.Status.NONE));
     return new MetricsRoutes(metrics, access).routes();
   }
 
-  static AlertRules.Figures alertFigures(TradingCore core, LiveFigures figures, AlertRules.Thresholds thresholds) {
-    Map<String, AlertRules.Bids> bids = new TreeMap<>();
-    figures.bidOutcomes().forEach((aggregator, b) -> bids.put(aggregator,
+  /** The figures of the last {@code window}: bids decided, device failures, p99 latency; storage as it is now. */
+  static AlertRules.Figures alertFigures(MessageTimings timings, LiveFigures figures, AlertWindow bids,
+      Duration window, Clock clock) {
+    Map<String, AlertRules.Bids> cumulative = new TreeMap<>();
+    figures.bidOutcomes().forEach((aggregator, b) -> cumulative.put(aggregator,
         new AlertRules.Bids(b.accepted(), b.rejected())));
+    timings.snapshot();
     Map<String, Long> p99 = new TreeMap<>();
-    core.timings().snapshot().forEach((type, summary) -> p99.put(type.name(), summary.p99Ms()));
-    return new AlertRules.Figures(bids, figures.deviceFailuresWithin(thresholds.deviceFailureWindow()), p99,
-        figures.storageUtilisationPct());
+    timings.p99Within(window).forEach((type, ms) -> p99.put(type.name(), ms));
+    return new AlertRules.Figures(bids.bidsWithin(clock.instant(), cumulative), figures.deviceFailuresWithin(window),
+        p99, figures.storageUtilisationPct());
   }
 }

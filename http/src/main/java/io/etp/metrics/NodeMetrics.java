@@ -1,5 +1,6 @@
 package io.etp.metrics;
 
+import io.etp.alerts.AlertMonitor;
 import io.etp.edge.EdgeMetrics;
 import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.ReasonCode;
@@ -27,11 +28,16 @@ public final class NodeMetrics {
 
   /** Where the node's figures come from. */
   public record Sources(MessageTimings timings, LiveFigures figures, EdgeMetrics edge, LongSupplier bidAuditDropped,
-                        LongSupplier riskAuditDropped, LongSupplier liveEventsDropped) {}
+                        LongSupplier riskAuditDropped, LongSupplier liveEventsDropped,
+                        java.util.function.Supplier<AlertMonitor.Status> alerts) {}
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Sources sources;
   private final MultiGauge bidSuccess;
+  private final MultiGauge alertActive;
+  private final MultiGauge windowBidSuccess;
+  private final MultiGauge windowLatencyP99;
+  private volatile AlertMonitor.Status alerts = AlertMonitor.Status.NONE;
   private volatile Map<MessageType, MessageTimings.Summary> timings = Map.of();
 
   public NodeMetrics(Sources sources) {
@@ -60,6 +66,19 @@ public final class NodeMetrics {
         .description("device failures reported since start").register(registry);
     bidSuccess = MultiGauge.builder("etp.bid.success.percent")
         .description("bids accepted over bids decided per aggregator, since start").register(registry);
+
+    Gauge.builder("etp.alerts.active", this, m -> m.alerts.active().size())
+        .description("alerts raised and not yet cleared, at the last evaluation").register(registry);
+    alertActive = MultiGauge.builder("etp.alert.active")
+        .description("1 for each alert raised and not yet cleared, by rule and subject").register(registry);
+    windowBidSuccess = MultiGauge.builder("etp.alert.window.bid.success.percent")
+        .description("bid success per aggregator within the alert window, as the alert rules last saw it")
+        .register(registry);
+    windowLatencyP99 = MultiGauge.builder("etp.alert.window.latency.p99").baseUnit("ms")
+        .description("p99 ETP message latency per type within the alert window, as the alert rules last saw it")
+        .register(registry);
+    Gauge.builder("etp.alert.window.device.failures", this, m -> m.alerts.figures().deviceFailuresInWindow())
+        .description("device failures within the alert window, as the alert rules last saw them").register(registry);
 
     EdgeMetrics edge = sources.edge();
     for (EdgeMetrics.Counter counter : EdgeMetrics.Counter.values()) {
@@ -92,6 +111,15 @@ public final class NodeMetrics {
     sources.figures().bidOutcomes().forEach((aggregator, outcomes) -> outcomes.successRatePct()
         .ifPresent(rate -> rows.add(MultiGauge.Row.of(Tags.of("aggregator", aggregator), rate))));
     bidSuccess.register(rows, true);
+    alerts = sources.alerts().get();
+    alertActive.register(alerts.active().keySet().stream().map(key -> MultiGauge.Row.of(
+        Tags.of("rule", key.rule().name(), "subject", key.subject()), 1)).toList(), true);
+    List<MultiGauge.Row<?>> windowRows = new ArrayList<>();
+    alerts.figures().bids().forEach((aggregator, b) -> windowRows.add(MultiGauge.Row.of(
+        Tags.of("aggregator", aggregator), 100.0 * b.accepted() / Math.max(1, b.accepted() + b.rejected()))));
+    windowBidSuccess.register(windowRows, true);
+    windowLatencyP99.register(alerts.figures().latencyP99Ms().entrySet().stream().map(e -> MultiGauge.Row.of(
+        Tags.of("type", e.getKey()), e.getValue())).toList(), true);
     return registry.scrape();
   }
 

@@ -1,6 +1,7 @@
 package io.etp.alerts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.etp.live.LiveEvent;
 import io.etp.live.LiveEventType;
@@ -25,16 +26,19 @@ class AlertMonitorTest {
         new AlertRules.Figures(Map.of(), 5, Map.of(), OptionalDouble.empty()));
     List<LiveEvent> published = new ArrayList<>();
     AlertMonitor monitor = new AlertMonitor(
-        new AlertRules(new AlertRules.Thresholds(20, 50, 3, Duration.ofMinutes(5), 1000, 95)), figures::get,
+        new AlertRules(new AlertRules.Thresholds(20, 50, 3, Duration.ofMinutes(5), 1000, 95, 10)), figures::get,
         published::add, Clock.fixed(now, ZoneOffset.UTC));
 
     monitor.evaluate();
     monitor.evaluate();
+    assertEquals(1, monitor.status().active().size());
+    assertEquals(5, monitor.status().figures().deviceFailuresInWindow());
     figures.set(new AlertRules.Figures(Map.of(), 1, Map.of(), OptionalDouble.empty()));
     monitor.evaluate();
     monitor.evaluate();
 
     assertEquals(2, published.size(), published.toString());
+    assertTrue(monitor.status().active().isEmpty(), "nothing active once cleared");
     LiveEvent raised = published.get(0);
     assertEquals(LiveEventType.ALERT, raised.type());
     assertEquals(now, raised.timestamp());
@@ -42,10 +46,10 @@ class AlertMonitorTest {
     assertEquals("CRITICAL", raised.payload().severity());
     assertEquals("RAISED", raised.payload().status());
     assertEquals("DEVICE_FAILURES_HIGH", raised.payload().reason());
-    assertEquals("5 device failure(s) in the last PT5M (alert above 3)", raised.payload().message());
+    assertEquals("5 device failure(s) in the last 5m (alert above 3)", raised.payload().message());
     LiveEvent cleared = published.get(1);
     assertEquals("CLEARED", cleared.payload().status());
     assertEquals("INFO", cleared.payload().severity());
-    assertEquals("1 device failure(s) in the last PT5M (alert above 3)", cleared.payload().message());
+    assertEquals("1 device failure(s) in the last 5m (alert above 3)", cleared.payload().message());
   }
 }

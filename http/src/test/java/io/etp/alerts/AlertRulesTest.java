@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class AlertRulesTest {
 
   private static final AlertRules RULES = new AlertRules(
-      new AlertRules.Thresholds(50.0, 10, 2, Duration.ofMinutes(5), 500, 90.0));
+      new AlertRules.Thresholds(50.0, 10, 2, Duration.ofMinutes(5), 500, 90.0, 10.0));
 
   private static final Figures QUIET = figures(Map.of("agg-1", new Bids(8, 2)), 0, Map.of("BID", 20L), 40.0);
 
@@ -44,7 +44,7 @@ class AlertRulesTest {
     assertEquals("CRITICAL", failures.severity());
     assertTrue(failures.raised());
     assertEquals("WARNING", find(e.raised(), Rule.BID_SUCCESS_LOW).severity());
-    assertEquals("bid success of agg-1 is 10.0 % (2 of 20 bids; alert below 50.0 %)",
+    assertEquals("bid success of agg-1 is 10.0 % (2 of 20 bids in the last 5m; alert below 50.0 %)",
         find(e.raised(), Rule.BID_SUCCESS_LOW).message());
     assertEquals(4, e.active().size());
   }
@@ -98,6 +98,56 @@ class AlertRulesTest {
     Evaluation cleared = RULES.evaluate(new Figures(Map.of(), 0, Map.of(), OptionalDouble.empty()), raised.active());
     assertEquals(1, cleared.cleared().size());
     assertEquals("storage_utilisation_high for node: no longer measured", cleared.cleared().get(0).message());
+  }
+
+  @Test
+  void aFigureHoveringAtTheThresholdRaisesOnceAndClearsOnlyPastTheMargin() {
+    Evaluation raised = RULES.evaluate(figures(Map.of(), 0, Map.of("BID", 510L), 40.0), Map.of());
+    assertEquals(1, raised.raised().size());
+    Map<Key, Alert> active = raised.active();
+    for (long p99 : new long[] {495, 505, 460, 451, 520, 450 + 1}) {
+      Evaluation e = RULES.evaluate(figures(Map.of(), 0, Map.of("BID", p99), 40.0), active);
+      assertTrue(e.raised().isEmpty() && e.cleared().isEmpty(), p99 + " ms: inside 450-500 ms or above, no change");
+      active = e.active();
+    }
+    Evaluation cleared = RULES.evaluate(figures(Map.of(), 0, Map.of("BID", 450L), 40.0), active);
+    assertEquals(1, cleared.cleared().size(), "450 ms is 10 % inside the 500 ms threshold: cleared");
+    assertEquals("p99 latency of BID messages is 450 ms in the last 5m (alert above 500 ms)",
+        cleared.cleared().get(0).message());
+    Evaluation again = RULES.evaluate(figures(Map.of(), 0, Map.of("BID", 480L), 40.0), cleared.active());
+    assertTrue(again.raised().isEmpty(), "480 ms is not beyond 500 ms: not raised again");
+  }
+
+  @Test
+  void aLowBidSuccessClearsOnlyOnceItIsBackAboveTheThresholdByTheMargin() {
+    Evaluation raised = RULES.evaluate(figures(Map.of("agg-1", new Bids(4, 6)), 0, Map.of(), 40.0), Map.of());
+    assertEquals(1, raised.raised().size());
+    Evaluation atThreshold = RULES.evaluate(figures(Map.of("agg-1", new Bids(52, 48)), 0, Map.of(), 40.0),
+        raised.active());
+    assertTrue(atThreshold.cleared().isEmpty(), "52 % is below 50 % + 10 % of it (55 %): still active");
+    Evaluation cleared = RULES.evaluate(figures(Map.of("agg-1", new Bids(56, 44)), 0, Map.of(), 40.0),
+        atThreshold.active());
+    assertEquals(new Key(Rule.BID_SUCCESS_LOW, "agg-1"), cleared.cleared().get(0).key());
+  }
+
+  @Test
+  void deviceFailuresClearWhenTheWindowHoldsFewEnough() {
+    Evaluation raised = RULES.evaluate(figures(Map.of(), 3, Map.of(), 40.0), Map.of());
+    assertEquals(Rule.DEVICE_FAILURES_HIGH, raised.raised().get(0).key().rule());
+    Evaluation stillTwo = RULES.evaluate(figures(Map.of(), 2, Map.of(), 40.0), raised.active());
+    assertTrue(stillTwo.cleared().isEmpty(), "2 is above 2 - 10 % (1.8): the alert holds");
+    Evaluation one = RULES.evaluate(figures(Map.of(), 1, Map.of(), 40.0), stillTwo.active());
+    assertEquals("1 device failure(s) in the last 5m (alert above 2)", one.cleared().get(0).message());
+  }
+
+  @Test
+  void refusesThresholdsOutOfRange() {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new AlertRules.Thresholds(50, 10, 2, Duration.ZERO, 500, 90, 10));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new AlertRules.Thresholds(50, 10, 2, Duration.ofMinutes(5), 500, 90, 100));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new AlertRules.Thresholds(150, 10, 2, Duration.ofMinutes(5), 500, 90, 10));
   }
 
   private static Figures figures(Map<String, Bids> bids, int failures, Map<String, Long> p99, double storagePct) {

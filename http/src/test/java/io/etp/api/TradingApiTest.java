@@ -114,6 +114,35 @@ class TradingApiTest {
   }
 
   @Test
+  void everyAggregatorCommandAnswers404ForAnUnknownAggregatorAndCreationValidatesItsBody() throws Exception {
+    assertProblem(node.patch("/api/aggregators/ghost-2/strategy", operator, "{\"strategy\":\"adaptive\"}"), 404,
+        "aggregator_not_found");
+    assertProblem(node.post("/api/aggregators/ghost-2/resume", operator, ""), 404, "aggregator_not_found");
+    assertProblem(node.post("/api/aggregators", operator, "{not json"), 400, "malformed_json");
+    assertProblem(node.post("/api/aggregators", operator, "{\"requirement_kwh\":0,\"max_price_c_per_kwh\":18,"
+        + "\"budget_c\":5000}"), 400, "invalid_aggregator_id");
+    assertProblem(node.post("/api/aggregators", operator, "{\"aggregator_id\":\"bad-strategy-1\",\"requirement_kwh\":0,"
+        + "\"max_price_c_per_kwh\":18,\"budget_c\":5000,\"strategy\":\"greedy\"}"), 400, "invalid_strategy");
+    assertEquals(404, node.get("/api/aggregators/bad-strategy-1", viewer).statusCode(), "nothing was created");
+  }
+
+  @Test
+  void theLiveEventEndpointsNameWhatIsWrongWithTheirQuery() throws Exception {
+    assertProblem(node.get("/api/events?from=-1", viewer), 400, "invalid_from");
+    assertProblem(node.get("/api/events?from=abc", viewer), 400, "invalid_from");
+    assertProblem(node.get("/api/events?limit=0", viewer), 400, "invalid_limit");
+    assertProblem(node.get("/api/events?types=NOPE", viewer), 400, "invalid_filter");
+    // the WebSocket endpoint validates its query before the upgrade, so a plain GET shows the same answers
+    assertProblem(node.get("/ws/events?from=abc", viewer), 400, "invalid_from");
+    assertProblem(node.get("/ws/events?types=NOPE", viewer), 400, "invalid_filter");
+  }
+
+  @Test
+  void listingsRefuseParametersTheyDoNotServe() throws Exception {
+    assertProblem(node.get("/api/auctions?state=closed", viewer), 400, "invalid_state");
+  }
+
+  @Test
   void anOperatorChangesABatterysReservePriceKeepingTheOtherCriteria() throws Exception {
     assertEquals(201, node.post("/api/batteries", operator,
         "{\"battery_id\":\"crit-1\",\"capacity_kwh\":10,\"percentage_for_sale\":0}").statusCode());

@@ -171,6 +171,34 @@ class DashboardBrowserTest {
   }
 
   @Test
+  void theAlertsPanelShowsRaisedAndClearedAlertsAndHowManyAreActive() throws Exception {
+    browser.get(server.http("/").toString());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.until(d -> "open".equals(attribute("#connection-status", "data-state")));
+    wait.until(d -> "0".equals(attribute("#alert-active", "data-active")));
+
+    server.publishAndAwait(
+        alert("BID", "LATENCY_P99_HIGH", "RAISED", "WARNING", "p99 latency of BID messages is 1200 ms"),
+        alert("node", "STORAGE_UTILISATION_HIGH", "RAISED", "WARNING", "storage utilisation is 97.0 %"));
+    wait.until(d -> "2".equals(attribute("#alert-active", "data-active")));
+    assertEquals("2 active", text("#alert-active"));
+
+    server.publishAndAwait(alert("BID", "LATENCY_P99_HIGH", "CLEARED", "INFO", "p99 latency of BID messages is 80 ms"));
+    wait.until(d -> "1".equals(attribute("#alert-active", "data-active")));
+    assertEquals(1, browser.findElements(By.cssSelector(
+        "#alerts-list li[data-type='ALERT'][data-status='CLEARED'][data-battery-id='BID']")).size(),
+        "the cleared alert is listed");
+    assertEquals(2, browser.findElements(By.cssSelector(
+        "#alerts-list li[data-type='ALERT'][data-status='RAISED']")).size(), "both raised alerts stay listed");
+  }
+
+  private static LiveEvent alert(String subject, String rule, String status, String severity, String message) {
+    return event(LiveEventType.ALERT, subject, null, null, LiveEvent.Payload.EMPTY.withReason(rule).withStatus(status)
+        .withSeverity(severity).withMessage(message));
+  }
+
+  @Test
   void reconnectsByItselfAfterANetworkCutAndResumesWithoutGapsOrDuplicates() throws Exception {
     try (TcpRelay network = new TcpRelay(server.port())) {
       reconnectsThrough(network);

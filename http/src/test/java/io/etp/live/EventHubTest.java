@@ -127,6 +127,48 @@ class EventHubTest {
     hub.shutdown();
   }
 
+  @Test
+  void serialisesEachEventOnceAndSharesTheTextAcrossSubscribers() throws Exception {
+    EventHub hub = EventHub.start(new LiveSettings(64, 4, 256, 512, 4096, Duration.ofSeconds(5)), materializer);
+    Queue<Outbound> first = new ConcurrentLinkedQueue<>();
+    Queue<Outbound> second = new ConcurrentLinkedQueue<>();
+    hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL).runWith(Sink.foreach(first::add), materializer);
+    hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL).runWith(Sink.foreach(second::add), materializer);
+    awaitHello(first);
+    awaitHello(second);
+    for (int i = 0; i < 6; i++) {
+      hub.publish(LiveEvent.of(LiveEventType.BATTERY_STATUS, Instant.EPOCH, "bat-" + i, null, null,
+          LiveEvent.Payload.EMPTY));
+    }
+    awaitSequenced(hub, 6);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while ((events(first) < 6 || events(second) < 6) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Outbound.Event latestOfFirst = lastEvent(first);
+    Outbound.Event latestOfSecond = lastEvent(second);
+    assertEquals(6, latestOfFirst.event().seq());
+    String text = hub.json(latestOfFirst);
+    assertTrue(text == hub.json(latestOfSecond), "both sockets send the very same text, serialised once");
+    assertEquals(LiveJson.write(latestOfFirst), text);
+    assertTrue(text.contains("\"published_at\":\""), text);
+    Outbound.Event evicted = (Outbound.Event) first.stream().filter(o -> o instanceof Outbound.Event e
+        && e.event().seq() == 1).findFirst().orElseThrow();
+    assertEquals(LiveJson.write(evicted), hub.json(evicted), "an event no longer held is written on the spot");
+    assertEquals(LiveJson.write(new Outbound.Dropped(3)), hub.json(new Outbound.Dropped(3)));
+    hub.shutdown();
+  }
+
+  private static Outbound.Event lastEvent(Queue<Outbound> received) {
+    Outbound.Event last = null;
+    for (Outbound out : received) {
+      if (out instanceof Outbound.Event e) {
+        last = e;
+      }
+    }
+    return last;
+  }
+
   private static long events(Queue<Outbound> received) {
     return received.stream().filter(o -> o instanceof Outbound.Event).count();
   }

@@ -17,7 +17,7 @@ class LiveJsonTest {
         .withMessage("m").withLatency(4.2);
     for (LiveEventType type : LiveEventType.values()) {
       LiveEvent event = new LiveEvent(7, type, Instant.parse("2026-11-21T02:41:07.120Z"), "bat-3", "agg-1", "auc-7",
-          full);
+          full, Instant.parse("2026-11-21T02:41:07.123456Z"));
       assertEquals(event, LiveJson.readEvent(LiveJson.eventNode(event).toString()), type.name());
     }
   }
@@ -25,11 +25,20 @@ class LiveJsonTest {
   @Test
   void leavesOutAbsentOptionalFields() {
     LiveEvent event = new LiveEvent(1, LiveEventType.BATTERY_STATUS, Instant.EPOCH, "bat-1", null, null,
-        LiveEvent.Payload.EMPTY.withEnergy(5));
+        LiveEvent.Payload.EMPTY.withEnergy(5), null);
     String json = LiveJson.write(new Outbound.Event(event));
     assertEquals("{\"seq\":1,\"type\":\"BATTERY_STATUS\",\"timestamp\":\"1970-01-01T00:00:00Z\",\"battery_id\":\"bat-1\","
         + "\"payload\":{\"energy_kwh\":5.0}}", json);
     assertFalse(json.contains("null"));
+  }
+
+  @Test
+  void writesThePublishTimeWithSubMillisecondPrecisionBesideTheSourceTimestamp() {
+    LiveEvent event = new LiveEvent(2, LiveEventType.ALERT, Instant.parse("2026-11-21T05:00:00Z"), "node", null, null,
+        LiveEvent.Payload.EMPTY, Instant.parse("2026-11-21T05:00:01.234567Z"));
+    String json = LiveJson.write(new Outbound.Event(event));
+    assertEquals("{\"seq\":2,\"type\":\"ALERT\",\"timestamp\":\"2026-11-21T05:00:00Z\",\"battery_id\":\"node\","
+        + "\"published_at\":\"2026-11-21T05:00:01.234567Z\",\"payload\":{}}", json);
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.etp.metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.alerts.AlertMonitor;
+import io.etp.alerts.AlertRules;
 import io.etp.api.TestGateway;
 import io.etp.edge.EdgeMetrics;
 import io.etp.live.LiveEvent;
@@ -66,6 +68,42 @@ class MetricsRoutesTest {
   }
 
   @Test
+  void servesTheFiguresTheAlertsJudgeAndTheActiveAlerts(@TempDir Path dir) throws Exception {
+    java.util.concurrent.atomic.AtomicReference<AlertRules.Figures> seen = new java.util.concurrent.atomic
+        .AtomicReference<>(new AlertRules.Figures(java.util.Map.of("agg-1", new AlertRules.Bids(5, 45)), 4,
+            java.util.Map.of("BID", 1200L), java.util.OptionalDouble.of(40)));
+    AlertMonitor monitor = new AlertMonitor(new AlertRules(new AlertRules.Thresholds(20, 50, 3,
+        java.time.Duration.ofMinutes(5), 1000, 95, 10)), seen::get, event -> true, CLOCK);
+    monitor.evaluate();
+    MessageTimings timings = new MessageTimings(CLOCK);
+    NodeMetrics metrics = new NodeMetrics(new NodeMetrics.Sources(timings, new LiveFigures(CLOCK), new EdgeMetrics(),
+        () -> 0, () -> 0, () -> 0, monitor::status));
+    try (TestGateway server = TestGateway.onH2(dir, "etp.access.anonymous-loopback-viewer = on")) {
+      ServerBinding binding = bind(server, metrics);
+      try {
+        String body = get(server, binding, null).body();
+        assertContains(body, "etp_alerts_active 3.0");
+        assertContains(body, "etp_alert_active{rule=\"BID_SUCCESS_LOW\",subject=\"agg-1\"} 1.0");
+        assertContains(body, "etp_alert_active{rule=\"DEVICE_FAILURES_HIGH\",subject=\"node\"} 1.0");
+        assertContains(body, "etp_alert_active{rule=\"LATENCY_P99_HIGH\",subject=\"BID\"} 1.0");
+        assertContains(body, "etp_alert_window_bid_success_percent{aggregator=\"agg-1\"} 10.0");
+        assertContains(body, "etp_alert_window_latency_p99_ms{type=\"BID\"} 1200.0");
+        assertContains(body, "etp_alert_window_device_failures 4.0");
+
+        seen.set(new AlertRules.Figures(java.util.Map.of(), 0, java.util.Map.of("BID", 100L),
+            java.util.OptionalDouble.of(40)));
+        monitor.evaluate();
+        String after = get(server, binding, null).body();
+        assertContains(after, "etp_alerts_active 0.0");
+        assertTrue(!after.contains("etp_alert_active{"), "cleared alerts leave the gauge:\n" + after);
+        assertContains(after, "etp_alert_window_latency_p99_ms{type=\"BID\"} 100.0");
+      } finally {
+        binding.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  @Test
   void needsAViewerKeyWhenTheLoopbackViewerIsOff(@TempDir Path dir) throws Exception {
     try (TestGateway server = TestGateway.onH2(dir, "etp.access.anonymous-loopback-viewer = off")) {
       ServerBinding binding = bind(server, metrics());
@@ -100,7 +138,8 @@ class MetricsRoutesTest {
       edge.increment(EdgeMetrics.Counter.FRAMES_IN);
     }
     edge.refused(ReasonCode.REASON_CODE_BAD_SIGNATURE);
-    return new NodeMetrics(new NodeMetrics.Sources(timings, figures, edge, () -> 7, () -> 0, () -> 0));
+    return new NodeMetrics(new NodeMetrics.Sources(timings, figures, edge, () -> 7, () -> 0, () -> 0,
+        () -> AlertMonitor.Status.NONE));
   }
 
   private static LiveEvent event(LiveEventType type, String battery, String aggregator, String auction,

@@ -1,0 +1,226 @@
+package io.etp.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import io.etp.persistence.SchemaMigrations;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The OpenAPI description against the real node's route tree (Node, as Main starts it, without the fleet). Pekko HTTP
+ * routes cannot be listed, so {@link #ENDPOINTS} names every endpoint with an example request; the tests check that
+ * the list and {@code /api/openapi.json} describe the same endpoints, that each one is answered by a route (not the
+ * catch-all 404 {@code not_found} nor 405), and that a method or path the description leaves out is not answered.
+ * A new route therefore needs its entry here and in openapi.json, or these tests fail.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenApiCoverageTest {
+
+  /** One endpoint: its method, its path as openapi.json writes it, and a concrete path to send. */
+  record Endpoint(String method, String template, String example) {
+    String key() {
+      return method + " " + template;
+    }
+  }
+
+  static final List<Endpoint> ENDPOINTS = List.of(
+      new Endpoint("GET", "/", "/"),
+      new Endpoint("GET", "/assets/{file}", "/assets/app.js"),
+      new Endpoint("GET", "/webjars/chart.js/{file}", "/webjars/chart.js/4.5.1/dist/chart.umd.min.js"),
+      new Endpoint("GET", "/health/alive", "/health/alive"),
+      new Endpoint("GET", "/health/ready", "/health/ready"),
+      new Endpoint("GET", "/metrics", "/metrics"),
+      new Endpoint("GET", "/ws/events", "/ws/events"),
+      new Endpoint("GET", "/api/openapi.json", "/api/openapi.json"),
+      new Endpoint("GET", "/api/events", "/api/events"),
+      new Endpoint("GET", "/api/batteries", "/api/batteries"),
+      new Endpoint("POST", "/api/batteries", "/api/batteries"),
+      new Endpoint("GET", "/api/batteries/{id}", "/api/batteries/bat-x"),
+      new Endpoint("PATCH", "/api/batteries/{id}/criteria", "/api/batteries/bat-x/criteria"),
+      new Endpoint("GET", "/api/auctions", "/api/auctions"),
+      new Endpoint("POST", "/api/auctions/{id}/terminate", "/api/auctions/auc-x/terminate"),
+      new Endpoint("GET", "/api/trades", "/api/trades"),
+      new Endpoint("GET", "/api/auctions/history", "/api/auctions/history"),
+      new Endpoint("GET", "/api/trades/history", "/api/trades/history"),
+      new Endpoint("GET", "/api/trades/summary", "/api/trades/summary"),
+      new Endpoint("GET", "/api/batteries/{id}/telemetry", "/api/batteries/bat-x/telemetry"),
+      new Endpoint("GET", "/api/batteries/{id}/audit", "/api/batteries/bat-x/audit"),
+      new Endpoint("POST", "/api/aggregators", "/api/aggregators"),
+      new Endpoint("GET", "/api/aggregators/{id}", "/api/aggregators/agg-x"),
+      new Endpoint("PATCH", "/api/aggregators/{id}/strategy", "/api/aggregators/agg-x/strategy"),
+      new Endpoint("PUT", "/api/aggregators/{id}/targets", "/api/aggregators/agg-x/targets"),
+      new Endpoint("POST", "/api/aggregators/{id}/pause", "/api/aggregators/agg-x/pause"),
+      new Endpoint("POST", "/api/aggregators/{id}/resume", "/api/aggregators/agg-x/resume"),
+      new Endpoint("GET", "/api/keys", "/api/keys"),
+      new Endpoint("POST", "/api/keys", "/api/keys"),
+      new Endpoint("DELETE", "/api/keys/{id}", "/api/keys/key-x"),
+      new Endpoint("GET", "/api/audit", "/api/audit"),
+      new Endpoint("GET", "/api/forecasts/{zone}", "/api/forecasts/NL"),
+      new Endpoint("GET", "/api/market/results", "/api/market/results"),
+      new Endpoint("POST", "/api/optimise", "/api/optimise"));
+
+  private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ActorSystem<Void> node;
+  private int port;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  void startNode(@TempDir Path dir) throws Exception {
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    Config config = ConfigFactory.parseString("""
+            etp.http.port = %d
+            etp.fleet.enabled = off
+            etp.access.rate-limit.enabled = off
+            pekko.remote.artery.canonical.port = 0
+            pekko.coordinated-shutdown.exit-jvm = off
+            pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
+            pekko-persistence-jdbc.shared-databases.slick.db.url = "jdbc:h2:file:%s;DATABASE_TO_UPPER=false"
+            """.formatted(port, dir.resolve("etp")))
+        .withFallback(ConfigFactory.load())
+        .resolve();
+    SchemaMigrations.migrate(config);
+    node = ActorSystem.create(Node.create(), "etp", config);
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    int ready = 0;
+    while (System.nanoTime() < deadline && ready != 200) {
+      Thread.sleep(250);
+      try {
+        ready = send("GET", "/health/ready").statusCode();
+      } catch (java.io.IOException notYetBound) {
+        ready = 0;
+      }
+    }
+    assertEquals(200, ready, "/health/ready");
+  }
+
+  @AfterAll
+  void stopNode() throws Exception {
+    if (node != null) {
+      node.terminate();
+      node.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void theDescriptionAndTheEndpointListNameTheSameEndpoints() throws Exception {
+    JsonNode paths = description().path("paths");
+    Set<String> described = new TreeSet<>();
+    Iterator<String> names = paths.fieldNames();
+    while (names.hasNext()) {
+      String path = names.next();
+      paths.path(path).fieldNames().forEachRemaining(method -> {
+        if (METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+          described.add(method.toUpperCase(Locale.ROOT) + " " + path);
+        }
+      });
+    }
+    Set<String> listed = new TreeSet<>();
+    ENDPOINTS.forEach(e -> listed.add(e.key()));
+    Set<String> undescribed = new TreeSet<>(listed);
+    undescribed.removeAll(described);
+    Set<String> unlisted = new TreeSet<>(described);
+    unlisted.removeAll(listed);
+    assertTrue(undescribed.isEmpty(), "endpoints missing from openapi.json: " + undescribed);
+    assertTrue(unlisted.isEmpty(), "described but not in ENDPOINTS (add an example request): " + unlisted);
+    for (String required : List.of("GET /metrics", "GET /health/alive", "GET /health/ready", "GET /ws/events")) {
+      assertTrue(described.contains(required), required);
+    }
+  }
+
+  @Test
+  void everyDescribedEndpointIsAnsweredByARouteOfTheNode() throws Exception {
+    List<String> unanswered = new ArrayList<>();
+    for (Endpoint e : ENDPOINTS) {
+      HttpResponse<String> response = send(e.method(), e.example());
+      if (unmatched(response)) {
+        unanswered.add(e.key() + " (" + e.example() + ") -> " + response.statusCode() + " " + response.body());
+      }
+    }
+    assertTrue(unanswered.isEmpty(), "no route answers: " + unanswered);
+  }
+
+  @Test
+  void methodsAndPathsTheDescriptionLeavesOutAreNotAnswered() throws Exception {
+    JsonNode paths = description().path("paths");
+    List<String> answered = new ArrayList<>();
+    for (Endpoint e : ENDPOINTS) {
+      for (String method : METHODS) {
+        if (!paths.path(e.template()).has(method.toLowerCase(Locale.ROOT))) {
+          HttpResponse<String> response = send(method, e.example());
+          if (!unmatched(response)) {
+            answered.add(method + " " + e.example() + " -> " + response.statusCode());
+          }
+        }
+      }
+    }
+    for (String path : List.of("/api", "/api/alerts", "/api/bids", "/api/health", "/api/metrics", "/ws",
+        "/ws/events/extra", "/health", "/api/batteries/bat-x/extra")) {
+      HttpResponse<String> response = send("GET", path);
+      if (!unmatched(response)) {
+        answered.add("GET " + path + " -> " + response.statusCode());
+      }
+    }
+    assertTrue(answered.isEmpty(), "answered but not described in openapi.json: " + answered);
+  }
+
+  @Test
+  void theNodeServesTheDescriptionPublicly() throws Exception {
+    HttpResponse<String> response = send("GET", "/api/openapi.json");
+    assertEquals(200, response.statusCode());
+    assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+    assertEquals("3.0.3", JSON.readTree(response.body()).path("openapi").asText());
+  }
+
+  /** The catch-all answers: no route for the path (404 not_found) or none for the method (405). */
+  private static boolean unmatched(HttpResponse<String> response) throws Exception {
+    if (response.statusCode() == 405) {
+      return true;
+    }
+    if (response.statusCode() != 404) {
+      return false;
+    }
+    String body = response.body();
+    if (body.isBlank() || !body.trim().startsWith("{")) {
+      return false; // a static-file 404 from an existing route
+    }
+    return "not_found".equals(JSON.readTree(body).path("error").asText());
+  }
+
+  private JsonNode description() throws Exception {
+    return JSON.readTree(send("GET", "/api/openapi.json").body());
+  }
+
+  private HttpResponse<String> send(String method, String path) throws Exception {
+    HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE")
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}");
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
