@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.etp.access.Role;
 import io.etp.edge.EdgeMetrics;
 import io.etp.metrics.LiveFigures;
 import io.etp.metrics.MetricsRoutes;
 import io.etp.metrics.NodeMetrics;
+import io.etp.persistence.SchemaMigrations;
+import io.etp.readmodel.HistoryQueries;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,6 +59,11 @@ class RouteStatusMatrixTest {
       new Endpoint("GET", "/api/batteries/bat-m", Role.VIEWER, null),
       new Endpoint("GET", "/api/auctions", Role.VIEWER, null),
       new Endpoint("GET", "/api/trades", Role.VIEWER, null),
+      new Endpoint("GET", "/api/auctions/history", Role.VIEWER, null),
+      new Endpoint("GET", "/api/trades/history", Role.VIEWER, null),
+      new Endpoint("GET", "/api/trades/summary", Role.VIEWER, null),
+      new Endpoint("GET", "/api/batteries/bat-m/telemetry", Role.VIEWER, null),
+      new Endpoint("GET", "/api/batteries/bat-m/audit", Role.OPERATOR, null),
       new Endpoint("GET", "/api/aggregators/agg-m", Role.VIEWER, null),
       new Endpoint("POST", "/api/batteries", Role.OPERATOR, "{\"battery_id\":\"bat-m\",\"capacity_kwh\":5}"),
       new Endpoint("PATCH", "/api/batteries/bat-m/criteria", Role.OPERATOR, "{\"reserve_c_per_kwh\":10}"),
@@ -72,12 +81,15 @@ class RouteStatusMatrixTest {
       new Endpoint("GET", "/api/market/results", Role.VIEWER, null),
       new Endpoint("POST", "/api/optimise", Role.OPERATOR, "{}"));
 
-  /** Served by the second binding (metrics and market intelligence, on the same access control). */
+  /** Served by the second binding (metrics, market intelligence and history, on the same access control). */
   private static final java.util.Set<String> ON_SIDE_BINDING =
-      java.util.Set.of("/metrics", "/api/forecasts/SIM", "/api/market/results", "/api/optimise");
+      java.util.Set.of("/metrics", "/api/forecasts/SIM", "/api/market/results", "/api/optimise",
+          "/api/auctions/history", "/api/trades/history", "/api/trades/summary", "/api/batteries/bat-m/telemetry",
+          "/api/batteries/bat-m/audit");
 
   private TradingTestNode node;
   private ServerBinding metrics;
+  private HikariDataSource history;
   private final HttpClient http = HttpClient.newHttpClient();
   private String viewer;
   private String operator;
@@ -88,6 +100,13 @@ class RouteStatusMatrixTest {
     node = new TradingTestNode(dir, "etp.access.rate-limit { enabled = on, burst = 2, per-second = 0.25 }");
     viewer = key("matrix-viewer", "viewer");
     operator = key("matrix-operator", "operator");
+    var target = SchemaMigrations.Target.fromConfig(node.system.settings().config());
+    var pool = new HikariConfig();
+    pool.setJdbcUrl(target.url());
+    pool.setUsername(target.user());
+    pool.setPassword(target.password());
+    pool.setMaximumPoolSize(2);
+    history = new HikariDataSource(pool);
     NodeMetrics nodeMetrics = new NodeMetrics(new NodeMetrics.Sources(node.core.timings(),
         new LiveFigures(Clock.systemUTC()), new EdgeMetrics(), () -> 0, () -> 0, () -> 0,
         () -> io.etp.alerts.AlertMonitor.Status.NONE));
@@ -95,6 +114,8 @@ class RouteStatusMatrixTest {
         .bind(org.apache.pekko.http.javadsl.server.Directives.concat(
             new MetricsRoutes(nodeMetrics, node.gateway.access()).routes(),
             new MarketIntelligenceRoutes(new MarketIntelligenceRoutesTest.InMemoryIntelligence(),
+                node.gateway.access(), java.util.concurrent.ForkJoinPool.commonPool()).routes(),
+            new HistoryRoutes(new HistoryQueries(history),
                 node.gateway.access(), java.util.concurrent.ForkJoinPool.commonPool()).routes()))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -102,6 +123,7 @@ class RouteStatusMatrixTest {
   @AfterAll
   void stop() throws Exception {
     metrics.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    history.close();
     node.close();
   }
 
@@ -132,7 +154,7 @@ class RouteStatusMatrixTest {
         expect(wrong, e, send(e, operator), 403, "forbidden");
       }
     }
-    assertEquals(13, checked);
+    assertEquals(14, checked);
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 
