@@ -58,7 +58,7 @@ public final class LiveRoutes {
               EventFilter filter = filter(query);
               EventHub.Resume resume = new EventHub.Resume(seq(query, "from"), query.get("epoch"));
               return handleWebSocketMessages(
-                  LiveSocket.flow(hub, settings, filter, resume, connections, caller.id()));
+                  LiveSocket.flow(hub, settings, filter, resume, connections, caller.id(), batch(query)));
             })))))),
         pathPrefix("api", () -> path("events", () -> get(() ->
             access.require(Role.VIEWER, caller -> extractRequest(request -> {
@@ -86,6 +86,18 @@ public final class LiveRoutes {
     List<String> raw = query.getAll(name);
     raw.forEach(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add));
     return out;
+  }
+
+  /** {@code batch=true} lets the socket send JSON arrays of messages during bursts (see {@link LiveSocket}). */
+  static boolean batch(Query query) {
+    Optional<String> value = query.get("batch");
+    if (value.isEmpty() || value.get().equals("false")) {
+      return false;
+    }
+    if (value.get().equals("true")) {
+      return true;
+    }
+    throw new ValidationException("invalid_batch", "batch must be true or false");
   }
 
   private static OptionalLong seq(Query query, String name) {

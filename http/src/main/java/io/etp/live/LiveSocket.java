@@ -1,5 +1,7 @@
 package io.etp.live;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
@@ -8,6 +10,7 @@ import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.Materializer;
+import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Flow;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -20,10 +23,19 @@ import org.apache.pekko.http.javadsl.model.ws.TextMessage;
  * messages, and reads subscribe messages that replace the filter. Incoming messages may arrive streamed; each is read
  * whole up to {@code etp.live.max-client-message} characters (longer ones close the connection). Replies to the client
  * (SUBSCRIBED, ERROR) go through a small bounded queue.
+ *
+ * <p>A client that connects with {@code batch=true} accepts frames holding a JSON array of messages: while its socket
+ * is still writing the previous frame (a burst, or a slow link), the messages that arrive meanwhile are sent together
+ * as one array, in order, at most {@link #MAX_BATCH} per frame; a socket that keeps up still gets one object per frame.
+ * One frame and one TCP write for a burst instead of one per message is what lets a node feed 1,000 subscribers
+ * during the fleet's bursts (docs/benchmarks.md, "WebSocket fan-out").
  */
 public final class LiveSocket {
 
   private static final int CONTROL_BUFFER = 16;
+
+  /** Most messages in one batched frame; also the most a batching client holds beyond its client buffer. */
+  static final int MAX_BATCH = 128;
 
   private LiveSocket() {}
 
@@ -33,15 +45,16 @@ public final class LiveSocket {
    */
   public static Flow<Message, Message, NotUsed> flow(EventHub hub, LiveSettings settings, EventFilter initial,
                                                      EventHub.Resume resume, LiveConnections connections,
-                                                     String callerId) {
+                                                     String callerId, boolean batched) {
     return Flow.<Message, Message, NotUsed>fromMaterializer((materializer, attributes) ->
-            connection(hub, settings, initial, resume, materializer, connections, callerId))
+            connection(hub, settings, initial, resume, materializer, connections, callerId, batched))
         .mapMaterializedValue(ignored -> NotUsed.getInstance());
   }
 
   private static Flow<Message, Message, NotUsed> connection(EventHub hub, LiveSettings settings, EventFilter initial,
                                                             EventHub.Resume resume, Materializer materializer,
-                                                            LiveConnections connections, String callerId) {
+                                                            LiveConnections connections, String callerId,
+                                                            boolean batched) {
     AtomicReference<EventFilter> filter = new AtomicReference<>(initial);
     Pair<BoundedSourceQueue<Outbound>, Source<Outbound, NotUsed>> control =
         Source.<Outbound>queue(CONTROL_BUFFER).preMaterialize(materializer);
@@ -62,10 +75,14 @@ public final class LiveSocket {
         }))
         .mapMaterializedValue(done -> NotUsed.getInstance());
 
-    Source<Message, NotUsed> out = hub.subscribe(resume, filter::get)
+    Source<String, UniqueKillSwitch> texts = hub.subscribe(resume, filter::get)
         .merge(control.second())
         .viaMat(KillSwitches.single(), Keep.right())
-        .map(o -> (Message) TextMessage.create(hub.json(o)))
+        .map(hub::json);
+    Source<Message, NotUsed> out = (batched
+        ? texts.batch(MAX_BATCH, LiveSocket::firstOfBatch, LiveSocket::addToBatch).map(LiveSocket::frame)
+        : texts)
+        .map(text -> (Message) TextMessage.create(text))
         .watchTermination((killSwitch, done) -> {
           connections.opened(callerId, killSwitch);
           done.whenComplete((d, t) -> {
@@ -75,6 +92,36 @@ public final class LiveSocket {
           return NotUsed.getInstance();
         });
     return Flow.fromSinkAndSourceCoupled(in, out);
+  }
+
+  private static List<String> firstOfBatch(String text) {
+    List<String> batch = new ArrayList<>(4);
+    batch.add(text);
+    return batch;
+  }
+
+  private static List<String> addToBatch(List<String> batch, String text) {
+    batch.add(text);
+    return batch;
+  }
+
+  /** One message as itself, several as a JSON array of them in order. */
+  static String frame(List<String> messages) {
+    if (messages.size() == 1) {
+      return messages.get(0);
+    }
+    int length = messages.size() + 1;
+    for (String m : messages) {
+      length += m.length();
+    }
+    StringBuilder frame = new StringBuilder(length).append('[');
+    for (int i = 0; i < messages.size(); i++) {
+      if (i > 0) {
+        frame.append(',');
+      }
+      frame.append(messages.get(i));
+    }
+    return frame.append(']').toString();
   }
 
   /** The message's whole text, or empty for a binary message (whose bytes are drained). */

@@ -206,6 +206,68 @@ class LiveEventsWebSocketTest {
   }
 
   @Test
+  void aBatchingClientGetsBurstsAsArraysInOrderWithNothingLostUncounted() throws Exception {
+    int published = 20_000;
+    String padding = "y".repeat(400);
+    try (WsClient batching = connect("batteries=batch-1&batch=true")) {
+      assertEquals("HELLO", batching.next(WAIT).path("type").asText(), "a lone message is still a plain object");
+      batching.pause();
+      long firstSeq = server.hub().latestSeq() + 1;
+      for (int i = 0; i < published; i++) {
+        LiveEvent e = LiveEvent.of(LiveEventType.BATTERY_STATUS, Instant.now(), "batch-1", "agg-1", null,
+            LiveEvent.Payload.EMPTY.withEnergy(i).withMessage(padding));
+        while (!server.hub().publish(e)) {
+          Thread.sleep(1);
+        }
+      }
+      long lastSeq = firstSeq + published - 1;
+      batching.resume();
+
+      long events = 0;
+      long dropped = 0;
+      long previous = 0;
+      int frames = 0;
+      int arrays = 0;
+      while (previous < lastSeq) {
+        JsonNode frame = batching.next(Duration.ofSeconds(30));
+        frames++;
+        List<JsonNode> messages = new ArrayList<>();
+        if (frame.isArray()) {
+          arrays++;
+          assertTrue(frame.size() >= 2 && frame.size() <= 128, "a batch holds 2 to 128 messages: " + frame.size());
+          frame.forEach(messages::add);
+        } else {
+          messages.add(frame);
+        }
+        for (JsonNode m : messages) {
+          if ("DROPPED".equals(m.path("type").asText())) {
+            dropped += m.path("count").asLong();
+          } else {
+            long seq = m.path("seq").asLong();
+            assertTrue(seq > previous, "sequence numbers increase across and within frames: " + seq + " after "
+                + previous);
+            previous = seq;
+            events++;
+          }
+        }
+      }
+      assertEquals(published, events + dropped, "every event was delivered or counted as dropped");
+      assertTrue(arrays > 0, "the burst behind a paused socket went out as arrays");
+      assertTrue(frames < events, frames + " frames for " + events + " events");
+    }
+  }
+
+  @Test
+  void anInvalidBatchParameterIsABadRequest() throws Exception {
+    try {
+      connect("batch=yes").close();
+      fail("connected with batch=yes");
+    } catch (ExecutionException e) {
+      assertEquals(400, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+    }
+  }
+
+  @Test
   void refusesAConnectionWithoutAKeyAndAcceptsTheKeyAsAQueryParameter() throws Exception {
     try {
       WsClient.connect(server.client, server.ws("/ws/events")).close();

@@ -65,6 +65,10 @@ public final class WsLoadClient implements Callable<Integer> {
   @Option(names = "--types", description = "Filter: event types, comma-separated (all when absent).")
   String types;
 
+  @Option(names = "--batch", description = "Ask for batched frames (batch=true): during bursts the server sends "
+      + "JSON arrays of events, one frame per socket write.")
+  boolean batch;
+
   @Option(names = "--batteries", description = "Filter: battery ids, comma-separated.")
   String batteries;
 
@@ -217,6 +221,9 @@ public final class WsLoadClient implements Callable<Integer> {
     if (aggregators != null) {
       params.add("aggregators=" + URLEncoder.encode(aggregators, StandardCharsets.UTF_8));
     }
+    if (batch) {
+      params.add("batch=true");
+    }
     return params.isEmpty() ? "" : (url.contains("?") ? "&" : "?") + String.join("&", params);
   }
 
@@ -294,6 +301,19 @@ public final class WsLoadClient implements Callable<Integer> {
    * {@code {"type":}.
    */
   void message(String text, Instant received) {
+    if (text.startsWith("[")) {
+      // a batched frame: the messages in order, each an object starting as below; event payloads hold no such text
+      int at = 1;
+      while (at < text.length() && text.charAt(at) == '{') {
+        int next = nextMessage(text, at + 1);
+        message(text.substring(at, next < 0 ? text.length() - 1 : next - 1), received);
+        if (next < 0) {
+          break;
+        }
+        at = next;
+      }
+      return;
+    }
     if (text.startsWith("{\"seq\":")) {
       events.increment();
       long published = epochMicros(text, "\"published_at\":\"");
@@ -313,6 +333,14 @@ public final class WsLoadClient implements Callable<Integer> {
     } else if (text.startsWith("{\"type\":\"MISSED\"")) {
       missedByServer.add(number(text, "\"count\":"));
     }
+  }
+
+  /** Where the message after the one starting before {@code from} starts in a batched frame, or -1. */
+  private static int nextMessage(String text, int from) {
+    int event = text.indexOf(",{\"seq\":", from);
+    int notice = text.indexOf(",{\"type\":", from);
+    int next = event < 0 ? notice : notice < 0 ? event : Math.min(event, notice);
+    return next < 0 ? -1 : next + 1;
   }
 
   /**

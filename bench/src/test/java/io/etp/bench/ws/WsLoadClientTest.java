@@ -48,4 +48,17 @@ class WsLoadClientTest {
     assertEquals(3127, client.droppedReported());
     assertEquals(12, client.missedReported());
   }
+
+  @Test
+  void readsEveryMessageOfABatchedFrame() {
+    WsLoadClient client = new WsLoadClient();
+    Instant now = Instant.parse("2026-11-21T05:00:47Z");
+    String event = "{\"seq\":%d,\"type\":\"BID_PLACED\",\"timestamp\":\"2026-11-21T05:00:40Z\","
+        + "\"published_at\":\"2026-11-21T05:00:46.9Z\",\"payload\":{\"price\":{\"c\":1}}}";
+    client.message("[" + event.formatted(1) + ",{\"type\":\"DROPPED\",\"count\":7}," + event.formatted(2) + ","
+        + event.formatted(3) + "]", now);
+    client.message("[" + event.formatted(4) + "]", now);
+    assertEquals(4, client.eventsReceived());
+    assertEquals(7, client.droppedReported());
+  }
 }
