@@ -1,7 +1,6 @@
 package io.etp.node;
 
 import com.typesafe.config.Config;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.etp.access.AccessControl;
 import io.etp.api.HistoryRoutes;
@@ -33,13 +32,7 @@ final class ReadModels {
   static Route start(ActorSystem<?> system, Config config, AccessControl access) {
     ReadModelSettings settings = ReadModelSettings.fromConfig(config);
     SchemaMigrations.Target target = SchemaMigrations.Target.fromConfig(config);
-    HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl(target.url());
-    pool.setUsername(target.user());
-    pool.setPassword(target.password());
-    pool.setMaximumPoolSize(settings.poolSize());
-    pool.setPoolName("read-models");
-    HikariDataSource dataSource = new HikariDataSource(pool);
+    HikariDataSource dataSource = target.pool("read-models", settings.poolSize());
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
         "close-read-models", () -> CompletableFuture.supplyAsync(() -> {
           dataSource.close();

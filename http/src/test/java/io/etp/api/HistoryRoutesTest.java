@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.etp.persistence.SchemaMigrations;
 import io.etp.readmodel.HistoryQueries;
@@ -59,12 +58,7 @@ class HistoryRoutesTest {
         etp.access.rate-limit.enabled = off
         """);
     SchemaMigrations.Target target = SchemaMigrations.Target.fromConfig(server.system.settings().config());
-    HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl(target.url());
-    pool.setUsername(target.user());
-    pool.setPassword(target.password());
-    pool.setMaximumPoolSize(2);
-    dataSource = new HikariDataSource(pool);
+    dataSource = target.pool("history-routes-test", 2);
     seed();
     var routes = new HistoryRoutes(new HistoryQueries(dataSource), server.gateway.access(),
         ForkJoinPool.commonPool()).routes();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.etp.access.Role;
 import io.etp.edge.EdgeMetrics;
@@ -100,13 +99,7 @@ class RouteStatusMatrixTest {
     node = new TradingTestNode(dir, "etp.access.rate-limit { enabled = on, burst = 2, per-second = 0.25 }");
     viewer = key("matrix-viewer", "viewer");
     operator = key("matrix-operator", "operator");
-    var target = SchemaMigrations.Target.fromConfig(node.system.settings().config());
-    var pool = new HikariConfig();
-    pool.setJdbcUrl(target.url());
-    pool.setUsername(target.user());
-    pool.setPassword(target.password());
-    pool.setMaximumPoolSize(2);
-    history = new HikariDataSource(pool);
+    history = SchemaMigrations.Target.fromConfig(node.system.settings().config()).pool("matrix-history", 2);
     NodeMetrics nodeMetrics = new NodeMetrics(new NodeMetrics.Sources(node.core.timings(),
         new LiveFigures(Clock.systemUTC()), new EdgeMetrics(), () -> 0, () -> 0, () -> 0,
         () -> io.etp.alerts.AlertMonitor.Status.NONE));

@@ -1,6 +1,5 @@
 package io.etp.persistence;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -82,13 +81,7 @@ public final class BatchedJdbcWriter<T> implements AutoCloseable {
     this.insertSql = insertSql;
     this.binder = binder;
     this.settings = settings;
-    HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl(database.url());
-    pool.setUsername(database.user());
-    pool.setPassword(database.password());
-    pool.setMaximumPoolSize(2);
-    pool.setPoolName(name);
-    this.dataSource = new HikariDataSource(pool);
+    this.dataSource = database.pool(name, 2);
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     var materialized = Source.<T>queue(settings.capacity())
         .groupedWithin(settings.batchSize(), settings.flushInterval())

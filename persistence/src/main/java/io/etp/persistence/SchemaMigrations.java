@@ -1,6 +1,8 @@
 package io.etp.persistence;
 
 import com.typesafe.config.Config;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
@@ -28,6 +30,17 @@ public final class SchemaMigrations {
       Config db = config.getConfig(SHARED_DB_PATH);
       return new Target(db.getString("url"), db.hasPath("user") ? db.getString("user") : "",
           db.hasPath("password") ? db.getString("password") : "");
+    }
+
+    /** A bounded connection pool to this database (HikariCP), named for its threads and metrics. */
+    public HikariDataSource pool(String name, int maximumSize) {
+      HikariConfig pool = new HikariConfig();
+      pool.setJdbcUrl(url);
+      pool.setUsername(user);
+      pool.setPassword(password);
+      pool.setMaximumPoolSize(maximumSize);
+      pool.setPoolName(name);
+      return new HikariDataSource(pool);
     }
 
     String vendor() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.etp.persistence.SchemaMigrations;
 import io.etp.persistence.TestDatabases;
@@ -45,12 +44,7 @@ class HistoryQueriesTest {
     String user = vendor.equals("postgres") ? TestDatabases.USER : "sa";
     String password = vendor.equals("postgres") ? TestDatabases.PASSWORD : "";
     SchemaMigrations.migrate(new SchemaMigrations.Target(url, user, password));
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(url);
-    config.setUsername(user);
-    config.setPassword(password);
-    config.setMaximumPoolSize(2);
-    return new HikariDataSource(config);
+    return new SchemaMigrations.Target(url, user, password).pool("history-queries-test", 2);
   }
 
   /** 60 trades on 3 batteries and 2 aggregators, 10 s apart, with some sharing a timestamp. */

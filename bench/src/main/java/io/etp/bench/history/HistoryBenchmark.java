@@ -1,6 +1,5 @@
 package io.etp.bench.history;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.etp.persistence.SchemaMigrations;
 import io.etp.readmodel.Cursor;
@@ -87,12 +86,7 @@ public final class HistoryBenchmark implements Callable<Integer> {
       SchemaMigrations.migrate(new SchemaMigrations.Target(schemaUrl, user, password));
       fill(schemaUrl);
     }
-    HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl(schemaUrl);
-    pool.setUsername(user);
-    pool.setPassword(password);
-    pool.setMaximumPoolSize(4);
-    try (HikariDataSource dataSource = new HikariDataSource(pool)) {
+    try (HikariDataSource dataSource = new SchemaMigrations.Target(schemaUrl, user, password).pool("history", 4)) {
       HistoryQueries history = new HistoryQueries(dataSource);
       long rows = count(schemaUrl);
       System.out.printf(Locale.ROOT, "trades in %s: %,d%n", schema, rows);
