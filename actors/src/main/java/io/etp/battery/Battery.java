@@ -303,8 +303,10 @@ public final class Battery
   /**
    * Answers a Query before the event-sourced behavior sees it. An EventSourcedBehavior stashes every command while
    * one of its writes is in flight, so a query would wait for the journal (seconds on a loaded PostgreSQL); a query
-   * persists nothing and reads the twin's latest state, so it is answered at once. During recovery queries still
-   * go through (and wait with) the behavior.
+   * persists nothing and reads the twin's latest state, so it is answered at once. That state includes an event
+   * whose write is still in flight, and a query may be answered before commands that arrived earlier and wait in the
+   * stash (a query is advice, not a commitment: bids and confirms are still decided in order). During recovery
+   * queries still go through (and wait with) the behavior.
    */
   private static final class QueriesBypassStash extends BehaviorInterceptor<Command, Command> {
     private final Battery battery;
