@@ -51,10 +51,10 @@ import org.slf4j.LoggerFactory;
  * own energy. Decisions live in {@link BidEvaluation} and {@link AuctionBook}; this class routes, persists what must
  * survive a crash, and sends the resulting ETP messages to its peers through an {@link EtpOutbox}.
  *
- * <p>Persisted: registrations, criteria and rule changes, auction opened, confirm misses, trades, auction outcomes,
- * health changes, failures, termination. Not persisted: queries (answered without waiting for a write in flight, see
- * {@link QueriesBypassStash}), telemetry updates (published to monitoring, the latest kept in memory), the bids of an
- * open auction (they go to the {@link BidAuditSink}) and its award (a trade exists only once confirmed).
+ * <p>Persisted: registrations, criteria and rule changes, auction opened, winner chosen, confirm misses, trades,
+ * auction outcomes, health changes, failures, termination. Not persisted: queries (answered without waiting for a
+ * write in flight, see {@link QueriesBypassStash}), telemetry updates (published to monitoring, the latest kept in
+ * memory), and the bids of an open auction (they go to the {@link BidAuditSink}).
  * An auction still open when the twin restarts is ended as CANCELLED on recovery.
  */
 public final class Battery
@@ -614,15 +614,11 @@ public final class Battery
       return Effect().noReply();
     }
     if (p instanceof AuctionBook.Progress.Awarded a) {
-      // the award is not persisted (WinnerChosen is no longer written, only replayed from older journals): nothing
-      // is sold until the winner confirms, and that trade is persisted (TradeConfirmed) before it is announced. A
-      // twin that restarts while awaiting a confirm cancels the auction; the winner's late BidConfirm is rejected.
+      List<Event> events = new ArrayList<>(before);
+      events.add(new WinnerChosen(book.auctionId(), a.winner().bidderId(), a.clearingPriceCPerKwh(),
+          a.winner().energyKwh(), List.copyOf(book.bidders()), clock.instant()));
       AuctionBook awarded = book;
-      if (before.isEmpty()) {
-        announceAward(awarded, a, firstAward);
-        return Effect().noReply();
-      }
-      return Effect().persist(before).thenRun(s -> announceAward(awarded, a, firstAward)).thenNoReply();
+      return Effect().persist(events).thenRun(s -> announceAward(awarded, a, firstAward)).thenNoReply();
     }
     if (p instanceof AuctionBook.Progress.Ended e) {
       List<Event> events = new ArrayList<>(before);
