@@ -1,5 +1,6 @@
 #!/bin/bash
-# 10-minute soak on PostgreSQL: node heap sampled by jstat every 30 s, heap after a forced full GC at start and end
+# 10-minute soak on PostgreSQL: node heap sampled by jstat every 30 s (soak.jstat), heap after a forced full GC
+# 45 s in, 5 minutes later and at the end (soak.heap); results soak.{json,md,meta} in ETP_BENCH_DIR
 # usage: ETP_BENCH_DIR=/tmp/edgeperf NODE=etp-node.jar BENCH=benchmarks.jar edge-postgres-soak.sh RATE  (jars relative to ETP_BENCH_DIR)
 W=${ETP_BENCH_DIR:-/tmp/edgeperf}; NODE=${NODE:-node.jar}; BENCH=${BENCH:-benchmarks.jar}
 cd $W
@@ -11,6 +12,7 @@ psql -q -h 127.0.0.1 -U postgres -At -c "select pg_terminate_backend(pid) from p
 ( while sleep 30; do psql -q -h 127.0.0.1 -U postgres -d $DB -c "analyze event_journal, event_tag" 2>/dev/null; done ) &
 ANALYZER=$!
 psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null
+[ -f $W/keys.txt ] || java -cp $BENCH io.etp.bench.load.LoadGenerator --aggregators 4 --keys-file $W/keys.txt --write-keys >/dev/null
 ETP_EDGE_PORT=7433 ETP_EDGE_KEYS_FILE=$W/keys.txt ETP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" \
   java -Xms1g -Xmx1g -XX:+UseG1GC -Detp.battery.auction.window=100ms -Detp.battery.auction.soft-close=20ms \
   -Detp.edge.tcp.rate-limit-per-second=50000 -Detp.edge.tcp.rate-limit-burst=50000 \
