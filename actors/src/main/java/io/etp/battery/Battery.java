@@ -26,6 +26,8 @@ import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.BehaviorInterceptor;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -50,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * survive a crash, and sends the resulting ETP messages to its peers through an {@link EtpOutbox}.
  *
  * <p>Persisted: registrations, criteria and rule changes, auction opened, winner chosen, confirm misses, trades,
- * auction outcomes, health changes, failures, termination. Not persisted: queries, telemetry updates (published to
- * monitoring, the latest kept in memory), and the bids of an open auction (they go to the {@link BidAuditSink}).
+ * auction outcomes, health changes, failures, termination. Not persisted: queries (answered without waiting for a
+ * write in flight, see {@link QueriesBypassStash}), telemetry updates (published to monitoring, the latest kept in
+ * memory), and the bids of an open auction (they go to the {@link BidAuditSink}).
  * An auction still open when the twin restarts is ended as CANCELLED on recovery.
  */
 public final class Battery
@@ -291,7 +294,39 @@ public final class Battery
   }
 
   public static Behavior<Command> create(String batteryId, Dependencies deps) {
-    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new Battery(batteryId, deps, ctx, timers)));
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      Battery battery = new Battery(batteryId, deps, ctx, timers);
+      return Behaviors.intercept(() -> new QueriesBypassStash(battery), battery);
+    }));
+  }
+
+  /**
+   * Answers a Query before the event-sourced behavior sees it. An EventSourcedBehavior stashes every command while
+   * one of its writes is in flight, so a query would wait for the journal (seconds on a loaded PostgreSQL); a query
+   * persists nothing and reads the twin's latest state, so it is answered at once. That state includes an event
+   * whose write is still in flight, and a query may be answered before commands that arrived earlier and wait in the
+   * stash (a query is advice, not a commitment: bids and confirms are still decided in order). During recovery
+   * queries still go through (and wait with) the behavior.
+   */
+  private static final class QueriesBypassStash extends BehaviorInterceptor<Command, Command> {
+    private final Battery battery;
+
+    QueriesBypassStash(Battery battery) {
+      super(Command.class);
+      this.battery = battery;
+    }
+
+    @Override
+    public Behavior<Command> aroundReceive(TypedActorContext<Command> ctx, Command msg,
+        ReceiveTarget<Command> target) {
+      if (msg instanceof ReceiveEtp r && battery.recovered && r.message().hasMessageType()
+          && r.message().getMessageType() == MessageType.QUERY) {
+        battery.copyToDevice(r.message());
+        battery.answerQuery(battery.current, r.message());
+        return Behaviors.same();
+      }
+      return target.apply(ctx, msg);
+    }
   }
 
   // ---------------------------------------------------------------- behavior
@@ -308,6 +343,10 @@ public final class Battery
   private BatterySpec latestTelemetry = BatterySpec.NONE;
   /** The connected device (edge link), if any: informed of what the twin receives and sends. */
   private ActorRef<EtpMessage> device;
+  /** The state after the latest event applied (for queries answered outside the command handler). */
+  private State current;
+  /** Recovery completed: from now on queries bypass the stash. */
+  private boolean recovered;
 
   private Battery(String batteryId, Dependencies deps, ActorContext<Command> ctx, TimerScheduler<Command> timers) {
     super(PersistenceId.of(ENTITY_KEY.name(), batteryId));
@@ -338,6 +377,8 @@ public final class Battery
   public SignalHandler<State> signalHandler() {
     return newSignalHandlerBuilder()
         .onSignal(RecoveryCompleted.instance(), state -> {
+          current = state;
+          recovered = true;
           latestTelemetry = state.spec();
           state.openAuction().ifPresent(open -> ctx.getSelf().tell(new AbandonAuction(open.auctionId())));
           if (state.availability() == Availability.ONLINE) {
@@ -349,7 +390,7 @@ public final class Battery
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> current = state.apply(event));
   }
 
   @Override
@@ -375,10 +416,13 @@ public final class Battery
 
   private ReplyEffect<Event, State> onEtp(State state, EtpMessage m) {
     if (!m.hasMessageType()) return Effect().noReply();
-    if (device != null && !m.getSenderId().equals(batteryId)) device.tell(m);
+    copyToDevice(m);
     return switch (m.getMessageType()) {
       case REGISTER -> onRegister(state, m);
-      case QUERY -> onQuery(state, m);
+      case QUERY -> {
+        answerQuery(state, m);
+        yield Effect().noReply();
+      }
       case BID -> onBid(state, m);
       case BID_CONFIRM -> onBidConfirm(state, m);
       case TERMINATE -> onTerminate(state, m);
@@ -389,6 +433,10 @@ public final class Battery
         yield Effect().noReply();
       }
     };
+  }
+
+  private void copyToDevice(EtpMessage m) {
+    if (device != null && !m.getSenderId().equals(batteryId)) device.tell(m);
   }
 
   // ---- Register / Query / BESSStatus
@@ -415,12 +463,18 @@ public final class Battery
         m.hasDischargeRateKw() ? m.getDischargeRateKw() : previous.dischargeRateKw());
   }
 
-  private ReplyEffect<Event, State> onQuery(State state, EtpMessage m) {
+  /**
+   * Answers a Query; persists nothing. The response's negotiation_id is the open auction's id, unless the Query
+   * named one itself: then it is echoed (a correlation token for the asker) and the open auction's id, if any, is in
+   * the detail as {@code auction_id=...}.
+   */
+  private void answerQuery(State state, EtpMessage m) {
     double lot = book != null ? book.lotKwh() : BidEvaluation.lotKwh(state.seller());
     if (state.availability() != Availability.ONLINE) lot = 0;
     double capacity = state.spec().capacityKwh();
+    boolean echo = !m.getNegotiationId().isEmpty();
     EtpMessage.Builder reply = envelopes.to(m.getSenderId(), MessageType.QUERY_RESPONSE,
-            book != null ? book.auctionId() : "")
+            echo ? m.getNegotiationId() : book != null ? book.auctionId() : "")
         .setEnergyTotalKwh(capacity)
         .setPercentageForSale(capacity > 0 ? Math.min(100, 100 * lot / capacity) : 0)
         .setRemainingEnergyKwh(latestTelemetry.remainingKwh())
@@ -429,10 +483,10 @@ public final class Battery
         .setBatteryVoltageV(latestTelemetry.voltageV())
         .setDischargeRateKw(latestTelemetry.dischargeRateKw())
         .setDetail("mechanism=" + (book != null ? book.rules().mechanism() : state.rules().mechanism())
-            + (book != null ? " closes_at_ms=" + book.closesAt().toEpochMilli() : ""));
+            + (book != null ? " closes_at_ms=" + book.closesAt().toEpochMilli() : "")
+            + (book != null && echo ? " auction_id=" + book.auctionId() : ""));
     if (book != null) book.standing().ifPresent(s -> reply.setBidPriceCPerKwh(s.priceCPerKwh()));
     deps.toAggregators().send(reply.build());
-    return Effect().noReply();
   }
 
   private ReplyEffect<Event, State> onStatus(State state, EtpMessage m) {

@@ -14,6 +14,8 @@ import io.etp.protocol.v1.RejectReason;
 import io.etp.protocol.v1.TerminationCode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -23,7 +25,10 @@ import org.apache.pekko.actor.testkit.typed.javadsl.LogCapturingExtension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.pubsub.Topic;
+import org.apache.pekko.persistence.testkit.ProcessingSuccess$;
+import org.apache.pekko.persistence.testkit.WriteEvents;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -280,5 +285,61 @@ class BatteryTest {
       assertEquals(TerminationCode.TERMINATION_CODE_CANCELLED, battery.getState().lastOutcome().orElseThrow().endedWith());
       return null;
     });
+  }
+  @Test
+  void echoesTheQuerysNegotiationIdAsCorrelationTokenAndNamesTheOpenAuctionInTheDetail() {
+    battery.runCommand(new Battery.ReceiveEtp(register()));
+    battery.runCommand(new Battery.ReceiveEtp(bid("agg-1", "", 15.0, 5)));
+    String auctionId = battery.getState().openAuction().orElseThrow().auctionId();
+    battery.runCommand(new Battery.ReceiveEtp(aggregator("agg-2").to(batteryId, MessageType.QUERY, "q-17").build()));
+    EtpMessage tagged = expect(MessageType.QUERY_RESPONSE);
+    assertEquals("q-17", tagged.getNegotiationId());
+    assertTrue(tagged.getDetail().contains("auction_id=" + auctionId), tagged.getDetail());
+    battery.runCommand(new Battery.ReceiveEtp(aggregator("agg-2").to(batteryId, MessageType.QUERY, "").build()));
+    assertEquals(auctionId, expect(MessageType.QUERY_RESPONSE).getNegotiationId());
+  }
+
+  @Test
+  void answersQueryWhileAJournalWriteIsInFlight() throws Exception {
+    var deps = new Battery.Dependencies(SETTINGS, CLOCK, m -> peers.ref().tell(m), audit, directory.ref(),
+        telemetry.ref());
+    String id = "bess-slow-" + IDS.incrementAndGet();
+    var twin = testKit.spawn(Battery.create(id, deps));
+    Envelopes owner = new Envelopes(id, PeerRole.PEER_ROLE_BATTERY, CLOCK);
+    twin.tell(new Battery.ReceiveEtp(owner.to(id, MessageType.REGISTER, "").setEnergyTotalKwh(13.5)
+        .setRemainingEnergyKwh(13.5).setPercentageForSale(50).setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD)
+        .build()));
+    directory.expectMessage(new BatteryDirectory.Announce(id));
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    // holds the next write of this twin (AuctionOpened) until released: a journal write in flight
+    journal.withPolicy((persistenceId, op) -> {
+      if (persistenceId.endsWith(id) && op instanceof WriteEvents) {
+        writing.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return ProcessingSuccess$.MODULE$;
+    });
+    try {
+      twin.tell(new Battery.ReceiveEtp(aggregator("agg-1").to(id, MessageType.BID, "").setBidPriceCPerKwh(15.0)
+          .setRequiredEnergyKwh(5).build()));
+      assertTrue(writing.await(5, TimeUnit.SECONDS), "the bid's AuctionOpened write started");
+      twin.tell(new Battery.ReceiveEtp(aggregator("agg-2").to(id, MessageType.QUERY, "q-1").build()));
+      EtpMessage response = peers.expectMessageClass(EtpMessage.class, Duration.ofSeconds(3));
+      assertEquals(MessageType.QUERY_RESPONSE, response.getMessageType(), response.toString());
+      assertEquals("q-1", response.getNegotiationId());
+      assertEquals(1, release.getCount(), "answered while the write was still held");
+    } finally {
+      release.countDown();
+      journal.resetPolicy();
+    }
+    // the held write completes and the auction goes on: the single bidder is accepted when the window closes
+    EtpMessage accept = peers.expectMessageClass(EtpMessage.class, Duration.ofSeconds(5));
+    assertEquals(MessageType.BID_ACCEPT, accept.getMessageType(), accept.toString());
   }
 }

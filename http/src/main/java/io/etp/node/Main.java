@@ -41,10 +41,33 @@ public final class Main implements Callable<Integer> {
   List<String> legacyDevices;
 
   public static void main(String[] args) {
+    commonPoolParallelism(Runtime.getRuntime().availableProcessors(),
+        System.getProperty(COMMON_POOL_PARALLELISM))
+        .ifPresent(p -> System.setProperty(COMMON_POOL_PARALLELISM, p));
     int exit = new CommandLine(new Main()).execute(args);
     if (exit != 0) {
       System.exit(exit);
     }
+  }
+
+  static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
+  /**
+   * The common pool's parallelism to set before anything starts, if any. With 2 cores or fewer the JDK gives the
+   * common pool a parallelism of 1, and then CompletableFuture runs every async stage on a new thread
+   * (ThreadPerTaskExecutor). Scala's FutureConverters turn a converted future's handle/thenApply into their async
+   * forms, so every ask piped back to an actor started a thread: about 160 threads/s on the node under device load
+   * (JFR jdk.ThreadStart, issue #4). An explicit setting is kept.
+   *
+   * @param cpus available processors
+   * @param configured the system property as set, or null
+   * @return the parallelism to set, if the JDK default would be 1
+   */
+  static java.util.Optional<String> commonPoolParallelism(int cpus, String configured) {
+    if (configured != null || cpus > 2) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of("2");
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,5 +33,17 @@ class MainTest {
     new CommandLine(bad).parseArgs("--legacy-device", "nowhere");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, bad::loadConfig);
     assertTrue(e.getMessage().contains("host:port"), e.getMessage());
+  }
+
+  @Test
+  void raisesTheCommonPoolParallelismToTwoOnSmallHostsSoAsyncStagesDoNotEachStartAThread() {
+    assertEquals(Optional.of("2"), Main.commonPoolParallelism(2, null));
+    assertEquals(Optional.of("2"), Main.commonPoolParallelism(1, null));
+  }
+
+  @Test
+  void keepsTheJdkDefaultOnLargerHostsAndAnExplicitSetting() {
+    assertEquals(Optional.empty(), Main.commonPoolParallelism(3, null));
+    assertEquals(Optional.empty(), Main.commonPoolParallelism(2, "1"));
   }
 }

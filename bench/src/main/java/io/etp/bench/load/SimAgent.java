@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
@@ -24,7 +23,8 @@ final class SimAgent {
   private static final class Negotiation {
     volatile Phase phase = Phase.IDLE;
     volatile long sentNanos;
-    final ConcurrentLinkedDeque<Long> queries = new ConcurrentLinkedDeque<>();
+    /** Outstanding queries by correlation token (the Query's negotiation_id, echoed by the twin): send nanos. */
+    final ConcurrentHashMap<String, Long> queries = new ConcurrentHashMap<>();
   }
 
   private final SimDevice device;
@@ -60,9 +60,13 @@ final class SimAgent {
     Negotiation n = negotiations.get(m.getSenderId());
     switch (m.getMessageType()) {
       case QUERY_RESPONSE -> {
-        Long sent = n == null ? null : n.queries.pollFirst();
+        // matched by the token the Query carried as negotiation_id and the twin echoes: a lost reply cannot shift
+        // later matches (FIFO pairing did), and a reply after its query was counted lost is only counted late
+        Long sent = n == null ? null : n.queries.remove(m.getNegotiationId());
         if (sent != null) {
           stats.exchange(LoadStats.Exchange.QUERY, sent, now);
+        } else {
+          stats.error("QUERY_RESPONSE_UNMATCHED");
         }
       }
       case BID_ACCEPT -> {
@@ -144,8 +148,9 @@ final class SimAgent {
           send(device.envelope(battery, MessageType.BID, "").setBidPriceCPerKwh(bidPrice)
               .setRequiredEnergyKwh(bidEnergy).build(), false);
         } else {
-          n.queries.addLast(System.nanoTime());
-          send(device.envelope(battery, MessageType.QUERY, "").build(), false);
+          String token = "q" + (++queryCount);
+          n.queries.put(token, System.nanoTime());
+          send(device.envelope(battery, MessageType.QUERY, token).build(), false);
         }
         sentCount++;
       }
@@ -160,8 +165,10 @@ final class SimAgent {
   }
 
   private long lastSweep;
+  /** Query tokens; only the sending thread ({@link #run}) increments it. */
+  private long queryCount;
 
-  /** Exchanges unanswered for 5 s are counted lost, so one lost reply cannot skew later matches. */
+  /** Exchanges unanswered for 5 s are counted lost. */
   private void expireStale(long now) {
     if (now - lastSweep < 1_000_000_000L) {
       return;
@@ -169,9 +176,8 @@ final class SimAgent {
     lastSweep = now;
     long horizon = now - 5_000_000_000L;
     for (Negotiation n : negotiations.values()) {
-      Long oldest;
-      while ((oldest = n.queries.peekFirst()) != null && oldest < horizon) {
-        if (n.queries.remove(oldest)) {
+      for (Map.Entry<String, Long> q : n.queries.entrySet()) {
+        if (q.getValue() < horizon && n.queries.remove(q.getKey(), q.getValue())) {
           stats.lost(LoadStats.Exchange.QUERY);
         }
       }
@@ -185,7 +191,7 @@ final class SimAgent {
   /** At the end: whatever is still unanswered after the grace period is lost. */
   void countOutstanding() {
     for (Negotiation n : negotiations.values()) {
-      n.queries.forEach(q -> stats.lost(LoadStats.Exchange.QUERY));
+      n.queries.forEach((token, sent) -> stats.lost(LoadStats.Exchange.QUERY));
       n.queries.clear();
       if (n.phase == Phase.CONFIRMING) {
         stats.lost(LoadStats.Exchange.CONFIRM);
