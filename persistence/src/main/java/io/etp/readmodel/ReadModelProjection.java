@@ -9,7 +9,6 @@ import javax.sql.DataSource;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
-import org.apache.pekko.persistence.jdbc.query.javadsl.JdbcReadJournal;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.ProjectionBehavior;
@@ -34,6 +33,12 @@ public final class ReadModelProjection {
   /** The projection name in {@code pekko_projection_offset_store}; the key is the tag. */
   public static final String NAME = "read-models";
 
+  /**
+   * The read journal the projections tail: a copy of {@code jdbc-read-journal} with a slower poll
+   * (cluster-config/persistence.conf), so that they neither load the journal's database nor wait on the live tail.
+   */
+  public static final String READ_JOURNAL = "etp-projection-read-journal";
+
   private ReadModelProjection() {}
 
   /** Starts the projections on this node's share of the sharded daemon process. */
@@ -49,7 +54,7 @@ public final class ReadModelProjection {
   public static GroupedProjection<Offset, EventEnvelope<Battery.Event>> projection(ActorSystem<?> system,
       DataSource dataSource, ReadModelSettings settings, String tag, AtomicLong processed) {
     SourceProvider<Offset, EventEnvelope<Battery.Event>> source =
-        EventSourcedProvider.eventsByTag(system, JdbcReadJournal.Identifier(), tag);
+        EventSourcedProvider.eventsByTag(system, READ_JOURNAL, tag);
     return JdbcProjection.groupedWithin(ProjectionId.of(NAME, tag), source,
             () -> new DataSourceJdbcSession(dataSource), () -> new Handler(processed), system)
         .withGroup(settings.groupSize(), settings.groupWithin());

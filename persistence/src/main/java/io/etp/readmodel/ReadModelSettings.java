@@ -25,7 +25,7 @@ public record ReadModelSettings(boolean enabled, int groupSize, Duration groupWi
     }
   }
 
-  public static final ReadModelSettings DEFAULT = new ReadModelSettings(true, 200, Duration.ofMillis(250), 4);
+  public static final ReadModelSettings DEFAULT = new ReadModelSettings(true, 1000, Duration.ofSeconds(1), 4);
 
   /** Reads {@code etp.read-models} from the node's configuration (defaults in actors' reference.conf). */
   public static ReadModelSettings fromConfig(Config config) {
