@@ -32,8 +32,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Opens N WebSocket connections to a running node's {@code /ws/events} (java.net.http: one client, one selector
- * thread, a small callback pool), ramps them at a given rate with progress output, then holds them for a measured
+ * Opens N WebSocket connections to a running node's {@code /ws/events} (java.net.http: K clients, each with its own
+ * selector thread, sharing a small callback pool; one selector thread for 1,000 sockets becomes the bottleneck), ramps them at a given rate with progress output, then holds them for a measured
  * period. For every event received it records the delivery latency, receive time minus the event's
  * {@code published_at} (the hub's sequencing time, same clock on loopback), in an HdrHistogram; it counts events/s,
  * the DROPPED and MISSED notices the server sends, and connections that failed to open or were closed. Writes a JSON
@@ -83,6 +83,11 @@ public final class WsLoadClient implements Callable<Integer> {
       description = "Threads running the WebSocket callbacks (default ${DEFAULT-VALUE}).")
   int callbackThreads;
 
+  @Option(names = "--http-clients", defaultValue = "4",
+      description = "java.net.http clients the connections are spread over, each with its own selector thread "
+          + "(default ${DEFAULT-VALUE}).")
+  int httpClients;
+
   @Option(names = "--json", description = "Write the result as JSON to this file.")
   Path json;
 
@@ -110,9 +115,10 @@ public final class WsLoadClient implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (clients < 1 || rampPerSecond <= 0 || duration < 1 || warmup < 0 || callbackThreads < 1) {
+    if (clients < 1 || rampPerSecond <= 0 || duration < 1 || warmup < 0 || callbackThreads < 1 || httpClients < 1) {
       throw new CommandLine.ParameterException(new CommandLine(this),
-          "--clients, --ramp-per-second, --duration and --callback-threads must be positive, --warmup >= 0");
+          "--clients, --ramp-per-second, --duration, --callback-threads and --http-clients must be positive, "
+              + "--warmup >= 0");
     }
     URI uri = URI.create(url + query());
     ExecutorService callbacks = Executors.newFixedThreadPool(callbackThreads, r -> {
@@ -120,7 +126,10 @@ public final class WsLoadClient implements Callable<Integer> {
       t.setDaemon(true);
       return t;
     });
-    HttpClient http = HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(30)).build();
+    List<HttpClient> http = new ArrayList<>(httpClients);
+    for (int i = 0; i < httpClients; i++) {
+      http.add(HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(30)).build());
+    }
     List<CompletableFuture<WebSocket>> sockets = new ArrayList<>(clients);
     String startedAt = Instant.now().toString();
     String loadStart = loadAverage();
@@ -136,7 +145,7 @@ public final class WsLoadClient implements Callable<Integer> {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      sockets.add(connect(http, uri));
+      sockets.add(connect(http.get(i % httpClients), uri));
       if (System.nanoTime() - lastProgress >= 1_000_000_000L) {
         lastProgress = System.nanoTime();
         long now = events.sum();
