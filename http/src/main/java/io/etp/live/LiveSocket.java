@@ -75,13 +75,17 @@ public final class LiveSocket {
         }))
         .mapMaterializedValue(done -> NotUsed.getInstance());
 
-    Source<String, UniqueKillSwitch> texts = hub.subscribe(resume, filter::get)
-        .merge(control.second())
-        .viaMat(KillSwitches.single(), Keep.right())
-        .map(hub::json);
-    Source<Message, NotUsed> out = (batched
-        ? texts.batch(MAX_BATCH, LiveSocket::firstOfBatch, LiveSocket::addToBatch).map(LiveSocket::frame)
-        : texts)
+    // The hub hands over a burst at a time; a batching client gets it as one frame (split at MAX_BATCH, and joined
+    // with what arrives while the socket is still writing), any other client one message per frame.
+    Source<List<Outbound>, UniqueKillSwitch> groups = hub.subscribeInGroups(resume, filter::get)
+        .merge(control.second().map(List::of))
+        .viaMat(KillSwitches.single(), Keep.right());
+    Source<String, UniqueKillSwitch> texts = batched
+        ? groups.mapConcat(LiveSocket::chunks)
+            .batchWeighted(MAX_BATCH, group -> (long) group.size(), LiveSocket::firstOfBatch, LiveSocket::addToBatch)
+            .map(group -> frame(group.stream().map(hub::json).toList()))
+        : groups.mapConcat(group -> group).map(hub::json);
+    Source<Message, NotUsed> out = texts
         .map(text -> (Message) TextMessage.create(text))
         .watchTermination((killSwitch, done) -> {
           connections.opened(callerId, killSwitch);
@@ -94,14 +98,24 @@ public final class LiveSocket {
     return Flow.fromSinkAndSourceCoupled(in, out);
   }
 
-  private static List<String> firstOfBatch(String text) {
-    List<String> batch = new ArrayList<>(4);
-    batch.add(text);
-    return batch;
+  /** A group as pieces of at most {@link #MAX_BATCH} messages. */
+  private static List<List<Outbound>> chunks(List<Outbound> group) {
+    if (group.size() <= MAX_BATCH) {
+      return List.of(group);
+    }
+    List<List<Outbound>> pieces = new ArrayList<>(group.size() / MAX_BATCH + 1);
+    for (int from = 0; from < group.size(); from += MAX_BATCH) {
+      pieces.add(group.subList(from, Math.min(group.size(), from + MAX_BATCH)));
+    }
+    return pieces;
   }
 
-  private static List<String> addToBatch(List<String> batch, String text) {
-    batch.add(text);
+  private static List<Outbound> firstOfBatch(List<Outbound> group) {
+    return new ArrayList<>(group);
+  }
+
+  private static List<Outbound> addToBatch(List<Outbound> batch, List<Outbound> group) {
+    batch.addAll(group);
     return batch;
   }
 

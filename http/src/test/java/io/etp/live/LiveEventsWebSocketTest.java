@@ -180,6 +180,7 @@ class LiveEventsWebSocketTest {
     try (WsClient slow = connect("batteries=slow-1"); WsClient fast = connect("batteries=slow-1")) {
       slow.next(WAIT);
       fast.next(WAIT);
+      awaitAttached("slow-1", slow, fast);
       slow.pause();
       long firstSeq = server.hub().latestSeq() + 1;
       for (int i = 0; i < published; i++) {
@@ -211,6 +212,7 @@ class LiveEventsWebSocketTest {
     String padding = "y".repeat(400);
     try (WsClient batching = connect("batteries=batch-1&batch=true")) {
       assertEquals("HELLO", batching.next(WAIT).path("type").asText(), "a lone message is still a plain object");
+      awaitAttached("batch-1", batching);
       batching.pause();
       long firstSeq = server.hub().latestSeq() + 1;
       for (int i = 0; i < published; i++) {
@@ -345,6 +347,19 @@ class LiveEventsWebSocketTest {
       }
     }
     return new Tally(events, dropped, previous);
+  }
+
+  /**
+   * Publishes a marker for {@code battery} and waits until every client got it: then each one's stream is attached
+   * to the hub's broadcast (attaching is asynchronous; events published before it are found in the ring, which holds
+   * only 50 here) and the hub has worked through what earlier tests published.
+   */
+  private void awaitAttached(String battery, WsClient... clients) throws Exception {
+    server.publishAndAwait(LiveEvent.of(LiveEventType.BATTERY_STATUS, Instant.now(), battery, "agg-1", null,
+        LiveEvent.Payload.EMPTY));
+    for (WsClient client : clients) {
+      assertEquals(battery, client.next(Duration.ofSeconds(30)).path("battery_id").asText(), "the marker");
+    }
   }
 
   private void assertNothingMoreAfter(WsClient client, LiveEventType type, String battery) throws Exception {
