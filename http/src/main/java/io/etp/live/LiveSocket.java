@@ -24,9 +24,10 @@ import org.apache.pekko.http.javadsl.model.ws.TextMessage;
  * whole up to {@code etp.live.max-client-message} characters (longer ones close the connection). Replies to the client
  * (SUBSCRIBED, ERROR) go through a small bounded queue.
  *
- * <p>A client that connects with {@code batch=true} accepts frames holding a JSON array of messages: while its socket
- * is still writing the previous frame (a burst, or a slow link), the messages that arrive meanwhile are sent together
- * as one array, in order, at most {@link #MAX_BATCH} per frame; a socket that keeps up still gets one object per frame.
+ * <p>A client that connects with {@code batch=true} accepts frames holding a JSON array of messages: the messages of
+ * one burst ({@link EventHub#subscribeInGroups}), and those that arrive while its socket is still writing the previous
+ * frame, are sent together as one array, in order, at most {@link #MAX_BATCH} per frame; a lone message is still one
+ * object per frame.
  * One frame and one TCP write for a burst instead of one per message is what lets a node feed 1,000 subscribers
  * during the fleet's bursts (docs/benchmarks.md, "WebSocket fan-out").
  */
