@@ -24,9 +24,7 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * The node's live event hub. Publishers {@link #publish} from any thread into a bounded queue (never blocking); one
  * stage assigns sequence numbers and appends to a bounded {@link EventRing}; a {@link BroadcastHub} fans the events out
- * to subscribers, in groups: the events sequenced within {@link #GROUP_WITHIN} of each other (a burst: the fleet's
- * status reports, an auction round) travel as one element, so that each subscriber's stream does its work once per
- * burst rather than once per event (docs/benchmarks.md, "WebSocket fan-out"). Every subscriber reads through its own bounded backlog that drops its oldest events when the
+ * to subscribers. Every subscriber reads through its own bounded backlog that drops its oldest events when the
  * subscriber is slow and reports how many it dropped, so one slow client never slows the hub or other clients and never
  * makes the server buffer without bound.
  */
@@ -44,14 +42,6 @@ public final class EventHub implements LiveEventPublisher {
   /** How often every subscriber checks the ring for events it has not seen (a tick through the broadcast). */
   static final java.time.Duration CATCH_UP_INTERVAL = java.time.Duration.ofMillis(200);
 
-  /**
-   * Events sequenced within this long of the first of a group travel together, at most {@link #GROUP_SIZE} and never
-   * more than a subscriber's buffer ({@code etp.live.client-buffer}), so a group alone never overflows a reading
-   * subscriber.
-   */
-  static final java.time.Duration GROUP_WITHIN = java.time.Duration.ofMillis(2);
-  static final int GROUP_SIZE = 256;
-
   private final LiveSettings settings;
   private final EventRing ring;
   private final String epoch = UUID.randomUUID().toString().substring(0, 8);
@@ -59,8 +49,8 @@ public final class EventHub implements LiveEventPublisher {
   /** Sequenced events, and a tick every {@link #CATCH_UP_INTERVAL} (the subscribers' catch-up). */
   private final Source<Item, NotUsed> broadcast;
 
-  /** What the broadcast carries: a group of consecutive events, or (no events) a catch-up tick up to {@code tickSeq}. */
-  private record Item(List<LiveEvent> events, long tickSeq) {}
+  /** What the broadcast carries: an event, or (event {@code null}) a catch-up tick up to {@code tickSeq}. */
+  private record Item(LiveEvent event, long tickSeq) {}
   private final AtomicLong droppedAtInput = new AtomicLong();
   private final AtomicInteger subscribers = new AtomicInteger();
   /** Each recent event's JSON, written once when it is sequenced and shared by every subscriber's socket. */
@@ -77,20 +67,9 @@ public final class EventHub implements LiveEventPublisher {
     // broadcast never jumps ahead of it to the ring.
     Pair<BoundedSourceQueue<LiveEvent>, Source<Item, NotUsed>> pair =
         Source.<LiveEvent>queue(settings.inputBuffer())
-            .map(this::sequence)
-            .groupedWithin(Math.min(GROUP_SIZE, settings.clientBuffer()), GROUP_WITHIN)
-            .map(events -> new Item(events, 0))
+            .map(e -> new Item(sequence(e), 0))
             .merge(Source.tick(CATCH_UP_INTERVAL, CATCH_UP_INTERVAL, NotUsed.getInstance())
-                .map(tick -> new Item(List.of(), 0)), true)
-            // a tick carries the last sequence number broadcast before it, not the last sequenced: events still
-            // being grouped reach every subscriber in their group, not from the ring
-            .statefulMap(() -> new long[] {0}, (broadcast, item) -> {
-              if (item.events().isEmpty()) {
-                return Pair.create(broadcast, new Item(List.of(), broadcast[0]));
-              }
-              broadcast[0] = item.events().get(item.events().size() - 1).seq();
-              return Pair.create(broadcast, item);
-            }, broadcast -> Optional.empty())
+                .map(tick -> new Item(null, ring.latestSeq())), true)
             .toMat(BroadcastHub.of(Item.class, settings.hubBuffer()), Keep.both())
             .run(materializer);
     this.input = pair.first();
@@ -152,18 +131,9 @@ public final class EventHub implements LiveEventPublisher {
    * more than {@code etp.live.client-buffer} events behind.
    */
   public Source<Outbound, NotUsed> subscribe(Resume resume, Supplier<EventFilter> filter) {
-    return subscribeInGroups(resume, filter).mapConcat(group -> group);
-  }
-
-  /**
-   * {@link #subscribe} as groups: each element holds the messages that were ready together (a burst, or what piled up
-   * while the subscriber was busy), in order and never empty, so that a consumer can handle or frame a burst at once.
-   */
-  public Source<List<Outbound>, NotUsed> subscribeInGroups(Resume resume, Supplier<EventFilter> filter) {
     return Source.lazySource(() -> connect(resume, filter))
         .mapMaterializedValue(ignored -> NotUsed.getInstance())
-        .map(group -> passing(group, filter.get()))
-        .filter(group -> !group.isEmpty())
+        .filter(out -> !(out instanceof Outbound.Event e) || filter.get().matches(e.event()))
         .watchTermination((notUsed, done) -> {
           subscribers.incrementAndGet();
           done.whenComplete((Done d, Throwable t) -> subscribers.decrementAndGet());
@@ -171,17 +141,7 @@ public final class EventHub implements LiveEventPublisher {
         });
   }
 
-  /** The group without the events {@code filter} (as it is now, after a subscribe message) does not pass. */
-  private static List<Outbound> passing(List<Outbound> group, EventFilter filter) {
-    for (Outbound out : group) {
-      if (out instanceof Outbound.Event e && !filter.matches(e.event())) {
-        return group.stream().filter(o -> !(o instanceof Outbound.Event ev) || filter.matches(ev.event())).toList();
-      }
-    }
-    return group;
-  }
-
-  private Source<List<Outbound>, NotUsed> connect(Resume resume, Supplier<EventFilter> filter) {
+  private Source<Outbound, NotUsed> connect(Resume resume, Supplier<EventFilter> filter) {
     long latest = ring.latestSeq();
     List<Outbound> prefix = new ArrayList<>();
     prefix.add(new Outbound.Hello(epoch, ring.oldestSeq(), latest, filter.get()));
@@ -201,7 +161,7 @@ public final class EventHub implements LiveEventPublisher {
       replay.events().forEach(e -> prefix.add(new Outbound.Event(e)));
       replayAfter = latest;
     }
-    return Source.single((List<Outbound>) prefix).concat(live(replayAfter, filter));
+    return Source.from(prefix).concat(live(replayAfter, filter));
   }
 
   /**
@@ -212,51 +172,40 @@ public final class EventHub implements LiveEventPublisher {
    * order: anything at or below the last delivered sequence number is skipped. The filter is applied in the same
    * step, so an event the subscriber does not want costs one comparison.
    */
-  private Source<List<Outbound>, NotUsed> live(long afterSeq, Supplier<EventFilter> filter) {
+  private Source<Outbound, NotUsed> live(long afterSeq, Supplier<EventFilter> filter) {
     int capacity = settings.clientBuffer();
     return broadcast
-        .statefulMap(() -> new long[] {afterSeq}, (last, item) -> Pair.create(last, deliver(item, last, filter.get())),
-            last -> Optional.empty())
-        .filter(out -> !out.isEmpty())
-        .conflateWithSeed(first -> new Backlog(capacity).addAll(first), Backlog::addAll)
-        .map(Backlog::drain);
-  }
-
-  /**
-   * What one broadcast item gives a subscriber whose last delivered sequence number is {@code last[0]} (updated):
-   * each event of the group in order, after any gap filled from the ring (or reported missed), filtered.
-   */
-  private List<Outbound> deliver(Item item, long[] last, EventFilter filter) {
-    List<Outbound> out = new ArrayList<>(item.events().size());
-    if (item.events().isEmpty()) {
-      fill(item.tickSeq(), last, filter, out);
-      return out;
-    }
-    for (LiveEvent event : item.events()) {
-      if (event.seq() <= last[0]) {
-        continue;
-      }
-      fill(event.seq() - 1, last, filter, out);
-      last[0] = event.seq();
-      if (filter.matches(event)) {
-        out.add(new Outbound.Event(event));
-      }
-    }
-    return out;
-  }
-
-  /** Events after {@code last[0]} up to {@code until} from the ring (the missed ones reported), filtered. */
-  private void fill(long until, long[] last, EventFilter filter, List<Outbound> out) {
-    if (until <= last[0]) {
-      return;
-    }
-    List<LiveEvent> gap = ring.between(last[0], until).events();
-    long lost = until - last[0] - gap.size();
-    if (lost > 0) {
-      out.add(new Outbound.Missed(lost, last[0], gap.isEmpty() ? until + 1 : gap.get(0).seq()));
-    }
-    gap.stream().filter(filter::matches).forEach(e -> out.add(new Outbound.Event(e)));
-    last[0] = until;
+        .statefulMapConcat(() -> {
+          long[] last = {afterSeq};
+          return item -> {
+            LiveEvent event = item.event();
+            long target = event != null ? event.seq() : item.tickSeq();
+            if (target <= last[0]) {
+              return List.<Outbound>of();
+            }
+            long fillUntil = event != null ? target - 1 : target;
+            if (fillUntil <= last[0]) {
+              // the common case, one event straight from the broadcast: filtered here, no list unless it passes
+              last[0] = target;
+              return filter.get().matches(event) ? List.<Outbound>of(new Outbound.Event(event)) : List.<Outbound>of();
+            }
+            List<Outbound> out = new ArrayList<>(1);
+            EventFilter now = filter.get();
+            List<LiveEvent> gap = ring.between(last[0], fillUntil).events();
+            long lost = fillUntil - last[0] - gap.size();
+            if (lost > 0) {
+              out.add(new Outbound.Missed(lost, last[0], gap.isEmpty() ? fillUntil + 1 : gap.get(0).seq()));
+            }
+            gap.stream().filter(now::matches).forEach(e -> out.add(new Outbound.Event(e)));
+            if (event != null && now.matches(event)) {
+              out.add(new Outbound.Event(event));
+            }
+            last[0] = target;
+            return out;
+          };
+        })
+        .conflateWithSeed(first -> new Backlog(capacity).add(first), Backlog::add)
+        .mapConcat(Backlog::drain);
   }
 
   /** A subscriber's pending messages: at most {@code capacity} events, the oldest dropped and counted. */
@@ -268,11 +217,6 @@ public final class EventHub implements LiveEventPublisher {
 
     Backlog(int capacity) {
       this.capacity = capacity;
-    }
-
-    Backlog addAll(List<Outbound> group) {
-      group.forEach(this::add);
-      return this;
     }
 
     Backlog add(Outbound out) {

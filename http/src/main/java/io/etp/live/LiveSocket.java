@@ -24,10 +24,9 @@ import org.apache.pekko.http.javadsl.model.ws.TextMessage;
  * whole up to {@code etp.live.max-client-message} characters (longer ones close the connection). Replies to the client
  * (SUBSCRIBED, ERROR) go through a small bounded queue.
  *
- * <p>A client that connects with {@code batch=true} accepts frames holding a JSON array of messages: the messages of
- * one burst ({@link EventHub#subscribeInGroups}), and those that arrive while its socket is still writing the previous
- * frame, are sent together as one array, in order, at most {@link #MAX_BATCH} per frame; a lone message is still one
- * object per frame.
+ * <p>A client that connects with {@code batch=true} accepts frames holding a JSON array of messages: while its socket
+ * is still writing the previous frame (a burst, or a slow link), the messages that arrive meanwhile are sent together
+ * as one array, in order, at most {@link #MAX_BATCH} per frame; a socket that keeps up still gets one object per frame.
  * One frame and one TCP write for a burst instead of one per message is what lets a node feed 1,000 subscribers
  * during the fleet's bursts (docs/benchmarks.md, "WebSocket fan-out").
  */
@@ -76,17 +75,13 @@ public final class LiveSocket {
         }))
         .mapMaterializedValue(done -> NotUsed.getInstance());
 
-    // The hub hands over a burst at a time; a batching client gets it as one frame (split at MAX_BATCH, and joined
-    // with what arrives while the socket is still writing), any other client one message per frame.
-    Source<List<Outbound>, UniqueKillSwitch> groups = hub.subscribeInGroups(resume, filter::get)
-        .merge(control.second().map(List::of))
-        .viaMat(KillSwitches.single(), Keep.right());
-    Source<String, UniqueKillSwitch> texts = batched
-        ? groups.mapConcat(LiveSocket::chunks)
-            .batchWeighted(MAX_BATCH, group -> (long) group.size(), LiveSocket::firstOfBatch, LiveSocket::addToBatch)
-            .map(group -> frame(group.stream().map(hub::json).toList()))
-        : groups.mapConcat(group -> group).map(hub::json);
-    Source<Message, NotUsed> out = texts
+    Source<String, UniqueKillSwitch> texts = hub.subscribe(resume, filter::get)
+        .merge(control.second())
+        .viaMat(KillSwitches.single(), Keep.right())
+        .map(hub::json);
+    Source<Message, NotUsed> out = (batched
+        ? texts.batch(MAX_BATCH, LiveSocket::firstOfBatch, LiveSocket::addToBatch).map(LiveSocket::frame)
+        : texts)
         .map(text -> (Message) TextMessage.create(text))
         .watchTermination((killSwitch, done) -> {
           connections.opened(callerId, killSwitch);
@@ -99,24 +94,14 @@ public final class LiveSocket {
     return Flow.fromSinkAndSourceCoupled(in, out);
   }
 
-  /** A group as pieces of at most {@link #MAX_BATCH} messages. */
-  private static List<List<Outbound>> chunks(List<Outbound> group) {
-    if (group.size() <= MAX_BATCH) {
-      return List.of(group);
-    }
-    List<List<Outbound>> pieces = new ArrayList<>(group.size() / MAX_BATCH + 1);
-    for (int from = 0; from < group.size(); from += MAX_BATCH) {
-      pieces.add(group.subList(from, Math.min(group.size(), from + MAX_BATCH)));
-    }
-    return pieces;
+  private static List<String> firstOfBatch(String text) {
+    List<String> batch = new ArrayList<>(4);
+    batch.add(text);
+    return batch;
   }
 
-  private static List<Outbound> firstOfBatch(List<Outbound> group) {
-    return new ArrayList<>(group);
-  }
-
-  private static List<Outbound> addToBatch(List<Outbound> batch, List<Outbound> group) {
-    batch.addAll(group);
+  private static List<String> addToBatch(List<String> batch, String text) {
+    batch.add(text);
     return batch;
   }
 
