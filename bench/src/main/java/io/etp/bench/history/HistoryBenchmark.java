@@ -78,17 +78,20 @@ public final class HistoryBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--schema must be a lower-case identifier");
+    BenchSchema bench;
+    try {
+      bench = new BenchSchema(url, user, password, schema);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
-    String schemaUrl = ensureSchema();
+    String schemaUrl = bench.prepare(reuse);
     if (!reuse) {
       SchemaMigrations.migrate(new SchemaMigrations.Target(schemaUrl, user, password));
       fill(schemaUrl);
     }
     try (HikariDataSource dataSource = new SchemaMigrations.Target(schemaUrl, user, password).pool("history", 4)) {
       HistoryQueries history = new HistoryQueries(dataSource);
-      long rows = count(schemaUrl);
+      long rows = bench.count("SELECT count(*) FROM trades");
       System.out.printf(Locale.ROOT, "trades in %s: %,d%n", schema, rows);
       SplittableRandom random = new SplittableRandom(seed);
       Map<Kind, Histogram> byKind = new EnumMap<>(Kind.class);
@@ -178,30 +181,6 @@ public final class HistoryBenchmark implements Callable<Integer> {
     return String.format(Locale.ROOT, "agg-%03d", i);
   }
 
-  /** Creates the database if missing and the schema afresh (unless reusing); returns a URL bound to the schema. */
-  private String ensureSchema() throws SQLException {
-    int slash = url.lastIndexOf('/');
-    String database = url.substring(slash + 1).replaceAll("\\?.*", "");
-    try (Connection c = DriverManager.getConnection(url.substring(0, slash + 1) + "postgres", user, password);
-        var check = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-      check.setString(1, database);
-      try (var rs = check.executeQuery()) {
-        if (!rs.next()) {
-          try (Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE \"" + database.replace("\"", "") + "\"");
-          }
-        }
-      }
-    }
-    if (!reuse) {
-      try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        s.execute("CREATE SCHEMA " + schema);
-      }
-    }
-    return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-  }
-
   /** COPYs {@code trades} rows in chunks of 50,000 with progress, then ANALYZE. */
   private void fill(String schemaUrl) throws SQLException, IOException {
     long spanMs = days * 86_400_000L;
@@ -232,14 +211,6 @@ public final class HistoryBenchmark implements Callable<Integer> {
       }
     }
     System.out.printf(Locale.ROOT, "filled %,d trades in %.1f s%n", trades, (System.nanoTime() - t0) / 1e9);
-  }
-
-  private long count(String schemaUrl) throws SQLException {
-    try (Connection c = DriverManager.getConnection(schemaUrl, user, password); Statement s = c.createStatement();
-        var rs = s.executeQuery("SELECT count(*) FROM trades")) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private static double ms(long nanos) {

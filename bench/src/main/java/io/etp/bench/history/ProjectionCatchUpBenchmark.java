@@ -2,7 +2,6 @@ package io.etp.bench.history;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.etp.battery.Battery;
 import io.etp.fleet.Fleet;
@@ -11,11 +10,6 @@ import io.etp.persistence.SchemaMigrations;
 import io.etp.readmodel.ReadModelProjection;
 import io.etp.readmodel.ReadModelSettings;
 import io.etp.trading.TradingCore;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -58,15 +52,13 @@ public final class ProjectionCatchUpBenchmark implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--schema must be a lower-case identifier");
+    BenchSchema bench;
+    try {
+      bench = new BenchSchema(url, user, "", schema);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
-    try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema
-        + "&reWriteBatchedInserts=true";
+    String schemaUrl = bench.prepare(false) + "&reWriteBatchedInserts=true";
     Config config = ConfigFactory.parseString("""
             pekko.loglevel = WARNING
             pekko.remote.artery.canonical.port = 0
@@ -93,17 +85,14 @@ public final class ProjectionCatchUpBenchmark implements Callable<Integer> {
       traders.terminate();
       traders.getWhenTerminated().toCompletableFuture().get(120, TimeUnit.SECONDS);
     }
-    long backlog = count(schemaUrl, "SELECT count(*) FROM event_tag WHERE tag LIKE 'battery-%'");
-    long trades = count(schemaUrl, "SELECT count(*) FROM event_journal WHERE event_ser_manifest = 'TradeConfirmed'");
+    long backlog = bench.count("SELECT count(*) FROM event_tag WHERE tag LIKE 'battery-%'");
+    long trades = bench.count("SELECT count(*) FROM event_journal WHERE event_ser_manifest = 'TradeConfirmed'");
     System.out.printf(Locale.ROOT, "journal: %,d battery events (%,d trades) to project%n", backlog, trades);
 
     ReadModelSettings settings = ReadModelSettings.fromConfig(config);
     ActorSystem<Void> reader = start(config);
-    HikariConfig pool = new HikariConfig();
-    pool.setJdbcUrl(schemaUrl);
-    pool.setUsername(user);
-    pool.setMaximumPoolSize(settings.poolSize());
-    try (HikariDataSource dataSource = new HikariDataSource(pool)) {
+    try (HikariDataSource dataSource = new SchemaMigrations.Target(schemaUrl, user, "")
+        .pool("projection-bench", settings.poolSize())) {
       AtomicLong processed = new AtomicLong();
       long t0 = System.nanoTime();
       ReadModelProjection.init(reader, dataSource, settings, processed);
@@ -111,7 +100,7 @@ public final class ProjectionCatchUpBenchmark implements Callable<Integer> {
           + ReadModelProjection.NAME + "' AND CAST(o.current_offset AS BIGINT) = (SELECT MAX(event_id) FROM event_tag t"
           + " WHERE t.tag = o.projection_key)";
       long lastPrint = t0;
-      while (count(schemaUrl, caughtUp) < Battery.TAGS.size()) {
+      while (bench.count(caughtUp) < Battery.TAGS.size()) {
         Thread.sleep(50);
         if (System.nanoTime() - lastPrint > 5_000_000_000L) {
           lastPrint = System.nanoTime();
@@ -119,7 +108,7 @@ public final class ProjectionCatchUpBenchmark implements Callable<Integer> {
         }
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      long rows = count(schemaUrl, "SELECT count(*) FROM trades");
+      long rows = bench.count("SELECT count(*) FROM trades");
       System.out.printf(Locale.ROOT, "%n| battery events | trades | group size / within | catch-up s | events/s |%n"
           + "|---:|---:|---|---:|---:|%n| %,d | %,d | %d / %s | %.1f | %,.0f |%n", backlog, rows, groupSize,
           groupWithin, seconds, backlog / seconds);
@@ -142,13 +131,5 @@ public final class ProjectionCatchUpBenchmark implements Callable<Integer> {
       Thread.sleep(20);
     }
     return system;
-  }
-
-  private long count(String url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, user, ""); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 }
