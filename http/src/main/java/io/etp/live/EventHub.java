@@ -53,7 +53,7 @@ public final class EventHub implements LiveEventPublisher {
   private record Item(LiveEvent event, long tickSeq) {}
   private final AtomicLong droppedAtInput = new AtomicLong();
   private final AtomicInteger subscribers = new AtomicInteger();
-  /** Each recent event's JSON, written once when it is sequenced and shared by every subscriber's socket. */
+  /** Each recent event's JSON, written once when a socket first sends it and shared by every other socket. */
   private final java.util.concurrent.atomic.AtomicReferenceArray<Encoded> encoded;
   private long nextSeq = 1; // touched only by the single sequencing stage
 
@@ -248,15 +248,28 @@ public final class EventHub implements LiveEventPublisher {
 
   /**
    * The JSON text of one server-to-client message, as {@link LiveJson#write} writes it. An event still held in the
-   * ring was serialised once when it was sequenced, and every subscriber shares that text, so fanning an event out to
-   * N sockets costs one serialisation rather than N; anything else is written on the spot.
+   * ring is serialised once, by the first socket that sends it, and every other socket shares that text, so fanning
+   * an event out to N sockets costs one serialisation rather than N, and an event nobody is subscribed to costs
+   * none; anything else is written on the spot.
    */
   public String json(Outbound out) {
     if (out instanceof Outbound.Event e && e.event().seq() > 0) {
-      Encoded held = encoded.get(slot(e.event().seq()));
-      if (held != null && held.seq() == e.event().seq()) {
+      long seq = e.event().seq();
+      int slot = slot(seq);
+      Encoded held = encoded.get(slot);
+      if (held != null && held.seq() == seq) {
         return held.json();
       }
+      String text = LiveJson.write(out);
+      boolean stillInRing = seq > ring.latestSeq() - encoded.length();
+      if (stillInRing && (held == null || held.seq() < seq)
+          && !encoded.compareAndSet(slot, held, new Encoded(seq, text))) {
+        Encoded won = encoded.get(slot);
+        if (won != null && won.seq() == seq) {
+          return won.json(); // another socket wrote it at the same moment: share its text
+        }
+      }
+      return text;
     }
     return LiveJson.write(out);
   }
@@ -267,7 +280,6 @@ public final class EventHub implements LiveEventPublisher {
 
   private LiveEvent sequence(LiveEvent event) {
     LiveEvent sequenced = event.sequenced(nextSeq++, java.time.Instant.now());
-    encoded.set(slot(sequenced.seq()), new Encoded(sequenced.seq(), LiveJson.write(new Outbound.Event(sequenced))));
     ring.append(sequenced);
     return sequenced;
   }
