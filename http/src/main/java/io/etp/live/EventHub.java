@@ -1,13 +1,12 @@
 package io.etp.live;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
@@ -16,17 +15,23 @@ import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.BoundedSourceQueue;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.javadsl.BroadcastHub;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The node's live event hub. Publishers {@link #publish} from any thread into a bounded queue (never blocking); one
- * stage assigns sequence numbers and appends to a bounded {@link EventRing}; a {@link BroadcastHub} fans the events out
- * to subscribers. Every subscriber reads through its own bounded backlog that drops its oldest events when the
- * subscriber is slow and reports how many it dropped, so one slow client never slows the hub or other clients and never
- * makes the server buffer without bound.
+ * stage assigns sequence numbers, appends to a bounded {@link EventRing} and hands each event to the subscribers whose
+ * filter matches it, into each one's own bounded backlog. A subscriber's stream is woken once when its backlog goes
+ * from empty to non-empty and then takes everything queued at once, so a burst costs a subscriber one wake-up (and, for
+ * a batching socket, one frame) rather than one pass through its stream per event, and an event a subscriber does not
+ * want costs it one filter test on the sequencing stage. A slow subscriber's backlog drops its oldest events and
+ * reports how many, so one slow client never slows the hub or other clients and never makes the server buffer without
+ * bound.
+ *
+ * <p>Why not Pekko's {@code BroadcastHub}: it hands every element to every consumer's stream, which then filters it.
+ * With 1,000 WebSocket subscribers that is 1,000 stream wake-ups per event; one live client beside 999 that were sent
+ * nothing at all saw its p99 delivery latency double (docs/benchmarks.md, "WebSocket fan-out").
  */
 public final class EventHub implements LiveEventPublisher {
 
@@ -39,20 +44,17 @@ public final class EventHub implements LiveEventPublisher {
     }
   }
 
-  /** How often every subscriber checks the ring for events it has not seen (a tick through the broadcast). */
-  static final java.time.Duration CATCH_UP_INTERVAL = java.time.Duration.ofMillis(200);
-
   private final LiveSettings settings;
   private final EventRing ring;
   private final String epoch = UUID.randomUUID().toString().substring(0, 8);
   private final BoundedSourceQueue<LiveEvent> input;
-  /** Sequenced events, and a tick every {@link #CATCH_UP_INTERVAL} (the subscribers' catch-up). */
-  private final Source<Item, NotUsed> broadcast;
-
-  /** What the broadcast carries: an event, or (event {@code null}) a catch-up tick up to {@code tickSeq}. */
-  private record Item(LiveEvent event, long tickSeq) {}
+  /**
+   * The connected subscribers. Copy-on-write: the sequencing stage iterates it for every event, subscribers join and
+   * leave far less often.
+   */
+  private final CopyOnWriteArrayList<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
   private final AtomicLong droppedAtInput = new AtomicLong();
-  private final AtomicInteger subscribers = new AtomicInteger();
   /** Each recent event's JSON, written once when a socket first sends it and shared by every other socket. */
   private final java.util.concurrent.atomic.AtomicReferenceArray<Encoded> encoded;
   private long nextSeq = 1; // touched only by the single sequencing stage
@@ -61,21 +63,15 @@ public final class EventHub implements LiveEventPublisher {
     this.settings = settings;
     this.ring = new EventRing(settings.ringSize());
     this.encoded = new java.util.concurrent.atomic.AtomicReferenceArray<>(settings.ringSize());
-    // One catch-up tick for all subscribers through the broadcast, rather than a timer per subscriber: with 1,000
-    // subscribers, per-subscriber idle timers rescheduled on every event were a visible share of the node's CPU.
-    // The tick carries the latest sequence number when it was sent, so a subscriber still working through the
-    // broadcast never jumps ahead of it to the ring.
-    Pair<BoundedSourceQueue<LiveEvent>, Source<Item, NotUsed>> pair =
+    Pair<BoundedSourceQueue<LiveEvent>, CompletionStage<Done>> pair =
         Source.<LiveEvent>queue(settings.inputBuffer())
-            .map(e -> new Item(sequence(e), 0))
-            .merge(Source.tick(CATCH_UP_INTERVAL, CATCH_UP_INTERVAL, NotUsed.getInstance())
-                .map(tick -> new Item(null, ring.latestSeq())), true)
-            .toMat(BroadcastHub.of(Item.class, settings.hubBuffer()), Keep.both())
+            .toMat(Sink.foreach(this::dispatch), Keep.both())
             .run(materializer);
     this.input = pair.first();
-    this.broadcast = pair.second();
-    // A hub with no consumer backpressures its producer: this drain keeps it flowing while nobody is connected.
-    broadcast.runWith(Sink.ignore(), materializer);
+    pair.second().whenComplete((done, failure) -> {
+      closed = true;
+      subscriptions.forEach(Subscription::complete);
+    });
   }
 
   /** Starts a hub whose streams run on {@code materializer} (stop it with {@link #shutdown()}). */
@@ -115,7 +111,7 @@ public final class EventHub implements LiveEventPublisher {
 
   /** WebSocket subscribers connected right now. */
   public int subscriberCount() {
-    return subscribers.get();
+    return subscriptions.size();
   }
 
   /** The most recent events with seq greater than {@code afterSeq}, at most {@code limit}, oldest first. */
@@ -125,27 +121,39 @@ public final class EventHub implements LiveEventPublisher {
   }
 
   /**
+   * One subscriber's stream, message by message: see {@link #subscribeChunks}.
+   */
+  public Source<Outbound, NotUsed> subscribe(Resume resume, Supplier<EventFilter> filter) {
+    return subscribeChunks(resume, filter, Integer.MAX_VALUE).mapConcat(chunk -> chunk);
+  }
+
+  /**
    * One subscriber's stream: a {@link Outbound.Hello}, the replay the resume point asks for (with
    * {@link Outbound.Missed} or {@link Outbound.Reset} when it cannot be honoured in full), then live events, each
    * passing {@code filter} as it is at that moment, with {@link Outbound.Dropped} notices when the subscriber falls
-   * more than {@code etp.live.client-buffer} events behind.
+   * more than {@code etp.live.client-buffer} events behind. Messages come in chunks of at most {@code maxChunk}: each
+   * live chunk is what arrived since the subscriber last took its backlog, in sequence order.
    */
-  public Source<Outbound, NotUsed> subscribe(Resume resume, Supplier<EventFilter> filter) {
-    return Source.lazySource(() -> connect(resume, filter))
-        .mapMaterializedValue(ignored -> NotUsed.getInstance())
-        .filter(out -> !(out instanceof Outbound.Event e) || filter.get().matches(e.event()))
-        .watchTermination((notUsed, done) -> {
-          subscribers.incrementAndGet();
-          done.whenComplete((Done d, Throwable t) -> subscribers.decrementAndGet());
-          return NotUsed.getInstance();
-        });
+  public Source<List<Outbound>, NotUsed> subscribeChunks(Resume resume, Supplier<EventFilter> filter, int maxChunk) {
+    if (maxChunk < 1) {
+      throw new IllegalArgumentException("maxChunk must be positive: " + maxChunk);
+    }
+    return Source.lazySource(() -> connect(resume, filter, maxChunk))
+        .mapMaterializedValue(ignored -> NotUsed.getInstance());
   }
 
-  private Source<Outbound, NotUsed> connect(Resume resume, Supplier<EventFilter> filter) {
+  private Source<List<Outbound>, NotUsed> connect(Resume resume, Supplier<EventFilter> filter, int maxChunk) {
+    Subscription subscription = new Subscription(filter, settings.clientBuffer(), maxChunk);
+    // Joined before the ring is read: every event sequenced after that read reaches this subscription's backlog
+    // (the sequencing stage appends to the ring, under its lock, before it reads the subscriber list).
+    subscriptions.add(subscription);
+    if (closed) {
+      subscription.complete();
+    }
     long latest = ring.latestSeq();
+    subscription.startAfter(latest);
     List<Outbound> prefix = new ArrayList<>();
     prefix.add(new Outbound.Hello(epoch, ring.oldestSeq(), latest, filter.get()));
-    long replayAfter = latest;
     if (resume.fromSeq().isPresent()) {
       long from = resume.fromSeq().getAsLong();
       boolean otherEpoch = resume.epoch().filter(e -> !e.equals(epoch)).isPresent();
@@ -158,88 +166,40 @@ public final class EventHub implements LiveEventPublisher {
       if (from > 0 && firstHeld > from + 1) {
         prefix.add(new Outbound.Missed(firstHeld - from - 1, from, firstHeld));
       }
-      replay.events().forEach(e -> prefix.add(new Outbound.Event(e)));
-      replayAfter = latest;
+      EventFilter now = filter.get();
+      replay.events().stream().filter(now::matches).forEach(e -> prefix.add(new Outbound.Event(e)));
     }
-    return Source.from(prefix).concat(live(replayAfter, filter));
+    return Source.from(chunks(prefix, maxChunk))
+        .concat(Source.fromGraph(subscription.source()))
+        .watchTermination((notUsed, done) -> {
+          done.whenComplete((d, t) -> {
+            subscriptions.remove(subscription);
+            subscription.complete();
+          });
+          return NotUsed.getInstance();
+        });
   }
 
-  /**
-   * Events after {@code afterSeq} from the broadcast, completed from the ring, through a bounded dropping backlog.
-   * Joining the broadcast is asynchronous, so events published between the ring snapshot and the join reach this
-   * subscriber from the ring: when a broadcast event is ahead of the last one delivered, or when the hub's catch-up
-   * tick (every {@link #CATCH_UP_INTERVAL}) finds newer events in the ring. Events are delivered once, in sequence
-   * order: anything at or below the last delivered sequence number is skipped. The filter is applied in the same
-   * step, so an event the subscriber does not want costs one comparison.
-   */
-  private Source<Outbound, NotUsed> live(long afterSeq, Supplier<EventFilter> filter) {
-    int capacity = settings.clientBuffer();
-    return broadcast
-        .statefulMapConcat(() -> {
-          long[] last = {afterSeq};
-          return item -> {
-            LiveEvent event = item.event();
-            long target = event != null ? event.seq() : item.tickSeq();
-            if (target <= last[0]) {
-              return List.<Outbound>of();
-            }
-            long fillUntil = event != null ? target - 1 : target;
-            if (fillUntil <= last[0]) {
-              // the common case, one event straight from the broadcast: filtered here, no list unless it passes
-              last[0] = target;
-              return filter.get().matches(event) ? List.<Outbound>of(new Outbound.Event(event)) : List.<Outbound>of();
-            }
-            List<Outbound> out = new ArrayList<>(1);
-            EventFilter now = filter.get();
-            List<LiveEvent> gap = ring.between(last[0], fillUntil).events();
-            long lost = fillUntil - last[0] - gap.size();
-            if (lost > 0) {
-              out.add(new Outbound.Missed(lost, last[0], gap.isEmpty() ? fillUntil + 1 : gap.get(0).seq()));
-            }
-            gap.stream().filter(now::matches).forEach(e -> out.add(new Outbound.Event(e)));
-            if (event != null && now.matches(event)) {
-              out.add(new Outbound.Event(event));
-            }
-            last[0] = target;
-            return out;
-          };
-        })
-        .conflateWithSeed(first -> new Backlog(capacity).add(first), Backlog::add)
-        .mapConcat(Backlog::drain);
+  private static List<List<Outbound>> chunks(List<Outbound> messages, int maxChunk) {
+    if (messages.isEmpty()) {
+      return List.of();
+    }
+    if (messages.size() <= maxChunk) {
+      return List.of(messages);
+    }
+    List<List<Outbound>> out = new ArrayList<>(messages.size() / maxChunk + 1);
+    for (int i = 0; i < messages.size(); i += maxChunk) {
+      out.add(messages.subList(i, Math.min(messages.size(), i + maxChunk)));
+    }
+    return out;
   }
 
-  /** A subscriber's pending messages: at most {@code capacity} events, the oldest dropped and counted. */
-  private static final class Backlog {
-    private final int capacity;
-    private final Deque<LiveEvent> events = new ArrayDeque<>();
-    private final List<Outbound> notices = new ArrayList<>(1);
-    private long dropped;
-
-    Backlog(int capacity) {
-      this.capacity = capacity;
-    }
-
-    Backlog add(Outbound out) {
-      if (out instanceof Outbound.Event e) {
-        if (events.size() == capacity) {
-          events.removeFirst();
-          dropped++;
-        }
-        events.addLast(e.event());
-      } else {
-        notices.add(out);
-      }
-      return this;
-    }
-
-    List<Outbound> drain() {
-      List<Outbound> out = new ArrayList<>(notices.size() + events.size() + 1);
-      out.addAll(notices);
-      if (dropped > 0) {
-        out.add(new Outbound.Dropped(dropped));
-      }
-      events.forEach(e -> out.add(new Outbound.Event(e)));
-      return out;
+  /** The sequencing stage: numbers the event, keeps it in the ring and queues it for every subscriber that wants it. */
+  private void dispatch(LiveEvent event) {
+    LiveEvent sequenced = event.sequenced(nextSeq++, java.time.Instant.now());
+    ring.append(sequenced);
+    for (Subscription subscription : subscriptions) {
+      subscription.offer(sequenced);
     }
   }
 
@@ -276,11 +236,5 @@ public final class EventHub implements LiveEventPublisher {
 
   private int slot(long seq) {
     return (int) (seq % encoded.length());
-  }
-
-  private LiveEvent sequence(LiveEvent event) {
-    LiveEvent sequenced = event.sequenced(nextSeq++, java.time.Instant.now());
-    ring.append(sequenced);
-    return sequenced;
   }
 }

@@ -9,12 +9,11 @@ import java.time.Duration;
  * @param inputBuffer      events waiting to be sequenced; a publisher offering into a full buffer is refused, never
  *                         blocked
  * @param ringSize         recent events kept for resuming subscribers and for {@code GET /api/events}
- * @param hubBuffer        the broadcast hub's buffer (a power of two below 4096, as BroadcastHub requires)
  * @param clientBuffer     events queued per subscriber before the oldest are dropped and reported
  * @param maxClientMessage longest text message a subscriber may send, in characters
  * @param readTimeout      time allowed to receive one streamed client message
  */
-public record LiveSettings(int inputBuffer, int ringSize, int hubBuffer, int clientBuffer, int maxClientMessage,
+public record LiveSettings(int inputBuffer, int ringSize, int clientBuffer, int maxClientMessage,
                            Duration readTimeout) {
 
   public LiveSettings {
@@ -22,14 +21,11 @@ public record LiveSettings(int inputBuffer, int ringSize, int hubBuffer, int cli
     requirePositive("ring-size", ringSize);
     requirePositive("client-buffer", clientBuffer);
     requirePositive("max-client-message", maxClientMessage);
-    if (hubBuffer < 1 || hubBuffer >= 4096 || Integer.bitCount(hubBuffer) != 1) {
-      throw new IllegalArgumentException("etp.live.hub-buffer must be a power of two below 4096: " + hubBuffer);
-    }
   }
 
   public static LiveSettings fromConfig(Config config) {
     Config c = config.getConfig("etp.live");
-    return new LiveSettings(c.getInt("input-buffer"), c.getInt("ring-size"), c.getInt("hub-buffer"),
+    return new LiveSettings(c.getInt("input-buffer"), c.getInt("ring-size"),
         c.getInt("client-buffer"), c.getInt("max-client-message"), c.getDuration("read-timeout"));
   }
 

@@ -24,11 +24,11 @@ import org.apache.pekko.http.javadsl.model.ws.TextMessage;
  * whole up to {@code etp.live.max-client-message} characters (longer ones close the connection). Replies to the client
  * (SUBSCRIBED, ERROR) go through a small bounded queue.
  *
- * <p>A client that connects with {@code batch=true} accepts frames holding a JSON array of messages: while its socket
- * is still writing the previous frame (a burst, or a slow link), the messages that arrive meanwhile are sent together
- * as one array, in order, at most {@link #MAX_BATCH} per frame; a socket that keeps up still gets one object per frame.
- * One frame and one TCP write for a burst instead of one per message is what lets a node feed 1,000 subscribers
- * during the fleet's bursts (docs/benchmarks.md, "WebSocket fan-out").
+ * <p>A client that connects with {@code batch=true} accepts frames holding a JSON array of messages: the events that
+ * reached its backlog while its socket was still writing the previous frame (a burst, or a slow link) are sent
+ * together as one array, in order, at most {@link #MAX_BATCH} per frame; a socket that keeps up still gets one object
+ * per frame. One frame and one TCP write for a burst instead of one per message is what lets a node feed 1,000
+ * subscribers during the fleet's bursts (docs/benchmarks.md, "WebSocket fan-out").
  */
 public final class LiveSocket {
 
@@ -75,14 +75,16 @@ public final class LiveSocket {
         }))
         .mapMaterializedValue(done -> NotUsed.getInstance());
 
-    Source<String, UniqueKillSwitch> texts = hub.subscribe(resume, filter::get)
-        .merge(control.second())
-        .viaMat(KillSwitches.single(), Keep.right())
-        .map(hub::json);
-    Source<Message, NotUsed> out = (batched
-        ? texts.batch(MAX_BATCH, LiveSocket::firstOfBatch, LiveSocket::addToBatch).map(LiveSocket::frame)
-        : texts)
-        .map(text -> (Message) TextMessage.create(text))
+    // A chunk is what reached this subscriber since its stream last took its backlog (see EventHub): a batching
+    // socket sends it as one frame, any other socket message by message.
+    Source<List<Outbound>, UniqueKillSwitch> chunks = hub.subscribeChunks(resume, filter::get, batched ? MAX_BATCH : Integer.MAX_VALUE)
+        .merge(control.second().map(List::of))
+        .viaMat(KillSwitches.single(), Keep.right());
+    Source<Message, UniqueKillSwitch> out = (batched
+        ? chunks.map(chunk -> frame(texts(hub, chunk)))
+        : chunks.mapConcat(chunk -> texts(hub, chunk)))
+        .map(text -> (Message) TextMessage.create(text));
+    Source<Message, NotUsed> socket = out
         .watchTermination((killSwitch, done) -> {
           connections.opened(callerId, killSwitch);
           done.whenComplete((d, t) -> {
@@ -91,18 +93,15 @@ public final class LiveSocket {
           });
           return NotUsed.getInstance();
         });
-    return Flow.fromSinkAndSourceCoupled(in, out);
+    return Flow.fromSinkAndSourceCoupled(in, socket);
   }
 
-  private static List<String> firstOfBatch(String text) {
-    List<String> batch = new ArrayList<>(4);
-    batch.add(text);
-    return batch;
-  }
-
-  private static List<String> addToBatch(List<String> batch, String text) {
-    batch.add(text);
-    return batch;
+  private static List<String> texts(EventHub hub, List<Outbound> chunk) {
+    List<String> texts = new ArrayList<>(chunk.size());
+    for (Outbound out : chunk) {
+      texts.add(hub.json(out));
+    }
+    return texts;
   }
 
   /** One message as itself, several as a JSON array of them in order. */

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.testkit.TestSubscriber;
+import org.apache.pekko.stream.testkit.javadsl.TestSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,7 +38,7 @@ class EventHubTest {
 
   @Test
   void concurrentPublishersGetGapFreeSequenceNumbersInDeliveryOrder() throws Exception {
-    EventHub hub = EventHub.start(new LiveSettings(64, 1000, 256, 1_000_000, 4096, Duration.ofSeconds(5)),
+    EventHub hub = EventHub.start(new LiveSettings(64, 1000, 1_000_000, 4096, Duration.ofSeconds(5)),
         materializer);
     Queue<Outbound> received = new ConcurrentLinkedQueue<>();
     hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL).runWith(Sink.foreach(received::add), materializer);
@@ -90,7 +92,7 @@ class EventHubTest {
 
   @Test
   void aShutDownHubRefusesEventsAndCompletesItsSubscribers() throws Exception {
-    EventHub hub = EventHub.start(new LiveSettings(16, 100, 16, 16, 4096, Duration.ofSeconds(5)), materializer);
+    EventHub hub = EventHub.start(new LiveSettings(16, 100, 16, 4096, Duration.ofSeconds(5)), materializer);
     CompletionStage<List<Outbound>> received = hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL)
         .runWith(Sink.seq(), materializer);
     hub.shutdown();
@@ -101,7 +103,7 @@ class EventHubTest {
 
   @Test
   void aSubscriberThatJoinsDuringABurstStillGetsItsTailWhenTheStreamFallsQuiet() throws Exception {
-    EventHub hub = EventHub.start(new LiveSettings(1024, 1000, 256, 1000, 4096, Duration.ofSeconds(5)), materializer);
+    EventHub hub = EventHub.start(new LiveSettings(1024, 1000, 1000, 4096, Duration.ofSeconds(5)), materializer);
     Queue<Outbound> received = new ConcurrentLinkedQueue<>();
     hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL).runWith(Sink.foreach(received::add), materializer);
     assertEquals(0, awaitHello(received));
@@ -129,7 +131,7 @@ class EventHubTest {
 
   @Test
   void serialisesEachEventOnceAndSharesTheTextAcrossSubscribers() throws Exception {
-    EventHub hub = EventHub.start(new LiveSettings(64, 4, 256, 512, 4096, Duration.ofSeconds(5)), materializer);
+    EventHub hub = EventHub.start(new LiveSettings(64, 4, 512, 4096, Duration.ofSeconds(5)), materializer);
     Queue<Outbound> first = new ConcurrentLinkedQueue<>();
     Queue<Outbound> second = new ConcurrentLinkedQueue<>();
     hub.subscribe(EventHub.Resume.LIVE, () -> EventFilter.ALL).runWith(Sink.foreach(first::add), materializer);
@@ -156,6 +158,72 @@ class EventHubTest {
         && e.event().seq() == 1).findFirst().orElseThrow();
     assertEquals(LiveJson.write(evicted), hub.json(evicted), "an event no longer held is written on the spot");
     assertEquals(LiveJson.write(new Outbound.Dropped(3)), hub.json(new Outbound.Dropped(3)));
+    hub.shutdown();
+  }
+
+  @Test
+  void aSubscriberThatDoesNotReadKeepsOnlyItsNewestEventsAndIsToldExactlyHowManyWereDropped() throws Exception {
+    EventHub hub = EventHub.start(new LiveSettings(1024, 1000, 16, 4096, Duration.ofSeconds(5)), materializer);
+    TestSubscriber.Probe<List<Outbound>> probe = hub.subscribeChunks(EventHub.Resume.LIVE, () -> EventFilter.ALL, 1000)
+        .runWith(TestSink.create(kit.system()), materializer);
+    probe.request(1);
+    assertTrue(probe.expectNext().get(0) instanceof Outbound.Hello);
+    for (int i = 0; i < 100; i++) { // the subscriber asks for nothing meanwhile
+      hub.publish(LiveEvent.of(LiveEventType.ALERT, Instant.now(), "b", null, null, LiveEvent.Payload.EMPTY));
+    }
+    awaitSequenced(hub, 100);
+    probe.request(10);
+    // The stream's plumbing may already have taken one chunk (up to 16 events) while the events were being
+    // published, before the subscriber stopped asking; everything after that waited in the backlog of 16.
+    List<Outbound> received = new ArrayList<>();
+    while (received.isEmpty() || !(received.get(received.size() - 1) instanceof Outbound.Event last
+        && last.event().seq() == 100)) {
+      received.addAll(probe.expectNext());
+    }
+    long dropped = received.stream().filter(o -> o instanceof Outbound.Dropped)
+        .mapToLong(o -> ((Outbound.Dropped) o).count()).sum();
+    List<Long> seqs = received.stream().filter(o -> o instanceof Outbound.Event)
+        .map(o -> ((Outbound.Event) o).event().seq()).toList();
+    assertEquals(100, dropped + seqs.size(), "every event delivered or counted as dropped: " + received);
+    assertTrue(seqs.size() <= 32, "the backlog held no more than 16, plus one chunk taken ahead: " + seqs);
+    assertEquals(java.util.stream.LongStream.rangeClosed(85, 100).boxed().toList(),
+        seqs.subList(seqs.size() - 16, seqs.size()), "the newest 16 kept, in order");
+    probe.expectNoMessage(java.time.Duration.ofMillis(100));
+    hub.shutdown();
+    probe.expectComplete();
+  }
+
+  @Test
+  void eachSubscriberIsHandedOnlyTheEventsItsFilterMatchesAndABurstComesWholeInBoundedChunks() throws Exception {
+    EventHub hub = EventHub.start(new LiveSettings(1024, 1000, 1000, 4096, Duration.ofSeconds(5)), materializer);
+    EventFilter batteryA = new EventFilter(java.util.Set.of(), java.util.Set.of("bat-a"), java.util.Set.of());
+    TestSubscriber.Probe<List<Outbound>> probe = hub.subscribeChunks(EventHub.Resume.LIVE, () -> batteryA, 64)
+        .runWith(TestSink.create(kit.system()), materializer);
+    probe.request(1);
+    assertTrue(probe.expectNext().get(0) instanceof Outbound.Hello);
+    for (int i = 0; i < 300; i++) { // every third event is for bat-a; the subscriber reads nothing meanwhile
+      hub.publish(LiveEvent.of(LiveEventType.BATTERY_STATUS, Instant.now(), i % 3 == 0 ? "bat-a" : "bat-b", null,
+          null, LiveEvent.Payload.EMPTY));
+    }
+    awaitSequenced(hub, 300);
+    probe.request(10);
+    // One chunk may have been taken ahead while the burst was being published; the rest waited in the backlog.
+    List<List<Outbound>> chunks = new ArrayList<>();
+    List<Long> seqs = new ArrayList<>();
+    while (seqs.isEmpty() || seqs.get(seqs.size() - 1) != 298) {
+      List<Outbound> chunk = probe.expectNext();
+      chunks.add(chunk);
+      for (Outbound o : chunk) {
+        LiveEvent e = ((Outbound.Event) o).event();
+        assertEquals("bat-a", e.batteryId(), "bat-b's events never reach this subscriber");
+        seqs.add(e.seq());
+      }
+    }
+    probe.expectNoMessage(java.time.Duration.ofMillis(100));
+    assertEquals(java.util.stream.LongStream.iterate(1, x -> x <= 298, x -> x + 3).boxed().toList(), seqs,
+        "every matching event once, in sequence order");
+    assertTrue(chunks.stream().allMatch(c -> c.size() <= 64), "chunks of at most 64");
+    assertTrue(chunks.size() <= 4, "100 events in at most 4 chunks (one taken ahead, then 64 + 36): " + chunks.size());
     hub.shutdown();
   }
 
