@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's read side: one bounded connection pool on the journal's database, the read-model projections
+ * The node's read side: one bounded connection pool on the journal's database (its commits do not wait for the WAL
+ * flush on PostgreSQL: {@link SchemaMigrations.Target#derivedDataPool}), the read-model projections
  * (when {@code etp.read-models.enabled}) and the history routes, whose queries run on Pekko's blocking dispatcher.
  * The pool closes with the node.
  */
@@ -32,7 +33,7 @@ final class ReadModels {
   static Route start(ActorSystem<?> system, Config config, AccessControl access) {
     ReadModelSettings settings = ReadModelSettings.fromConfig(config);
     SchemaMigrations.Target target = SchemaMigrations.Target.fromConfig(config);
-    HikariDataSource dataSource = target.pool("read-models", settings.poolSize());
+    HikariDataSource dataSource = target.derivedDataPool("read-models", settings.poolSize());
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
         "close-read-models", () -> CompletableFuture.supplyAsync(() -> {
           dataSource.close();

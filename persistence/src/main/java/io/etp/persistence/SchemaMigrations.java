@@ -34,13 +34,32 @@ public final class SchemaMigrations {
 
     /** A bounded connection pool to this database (HikariCP), named for its threads and metrics. */
     public HikariDataSource pool(String name, int maximumSize) {
+      return new HikariDataSource(config(name, maximumSize));
+    }
+
+    /**
+     * A pool for data derived from the journal and rebuilt from it after a crash (the read models, whose rows and
+     * projection offsets commit in one transaction): on PostgreSQL its commits do not wait for their WAL flush
+     * ({@code synchronous_commit = off}). A crash can then undo the last fraction of a second of such commits, rows and
+     * offsets together, and the projections replay those events; in exchange these writes stop queueing for the WAL
+     * flush beside the journal's, on whose commit a confirmed trade waits (docs/benchmarks.md, device edge).
+     */
+    public HikariDataSource derivedDataPool(String name, int maximumSize) {
+      HikariConfig pool = config(name, maximumSize);
+      if (vendor().equals("postgres")) {
+        pool.setConnectionInitSql("SET synchronous_commit = off");
+      }
+      return new HikariDataSource(pool);
+    }
+
+    private HikariConfig config(String name, int maximumSize) {
       HikariConfig pool = new HikariConfig();
       pool.setJdbcUrl(url);
       pool.setUsername(user);
       pool.setPassword(password);
       pool.setMaximumPoolSize(maximumSize);
       pool.setPoolName(name);
-      return new HikariDataSource(pool);
+      return pool;
     }
 
     String vendor() {

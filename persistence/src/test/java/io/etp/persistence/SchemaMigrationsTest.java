@@ -45,6 +45,16 @@ class SchemaMigrationsTest {
   }
 
   @Test
+  void theDerivedDataPoolDoesNotWaitForTheWalFlushOnPostgresWhileOtherPoolsDo() throws Exception {
+    String url = TestDatabases.freshPostgresSchema("pool");
+    var target = new SchemaMigrations.Target(url, TestDatabases.USER, TestDatabases.PASSWORD);
+    try (var derived = target.derivedDataPool("derived", 1); var journal = target.pool("journal", 1)) {
+      assertEquals("off", setting(derived.getConnection(), "synchronous_commit"));
+      assertEquals("on", setting(journal.getConnection(), "synchronous_commit"));
+    }
+  }
+
+  @Test
   void theTagQueryOnH2ReadsThePolledTagsRowsOnlyNotTheWholeTagTable(@org.junit.jupiter.api.io.TempDir Path dir)
       throws Exception {
     String url = "jdbc:h2:file:" + dir.resolve("etp") + ";DATABASE_TO_UPPER=false";
@@ -67,6 +77,13 @@ class SchemaMigrationsTest {
         String text = plan.getString(1);
         assertTrue(text.contains("event_tag_tag_idx") && !text.contains("event_tag.tableScan"), text);
       }
+    }
+  }
+
+  private static String setting(Connection c, String name) throws Exception {
+    try (c; ResultSet rs = c.createStatement().executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 
