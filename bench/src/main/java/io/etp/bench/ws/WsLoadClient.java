@@ -88,6 +88,11 @@ public final class WsLoadClient implements Callable<Integer> {
           + "(default ${DEFAULT-VALUE}).")
   int httpClients;
 
+  @Option(names = "--client", defaultValue = "jdk",
+      description = "WebSocket client: jdk (java.net.http, a selector thread per --http-clients) or nio (all "
+          + "connections on one selector thread, see NioWebSockets; less CPU beside the node) (default ${DEFAULT-VALUE}).")
+  String client;
+
   @Option(names = "--json", description = "Write the result as JSON to this file.")
   Path json;
 
@@ -120,7 +125,11 @@ public final class WsLoadClient implements Callable<Integer> {
           "--clients, --ramp-per-second, --duration, --callback-threads and --http-clients must be positive, "
               + "--warmup >= 0");
     }
+    if (!client.equals("jdk") && !client.equals("nio")) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--client must be jdk or nio: " + client);
+    }
     URI uri = URI.create(url + query());
+    NioWebSockets nio = client.equals("nio") ? new NioWebSockets(this::message, this::connectionEnded) : null;
     ExecutorService callbacks = Executors.newFixedThreadPool(callbackThreads, r -> {
       Thread t = new Thread(r, "ws-load-callback");
       t.setDaemon(true);
@@ -131,6 +140,7 @@ public final class WsLoadClient implements Callable<Integer> {
       http.add(HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(30)).build());
     }
     List<CompletableFuture<WebSocket>> sockets = new ArrayList<>(clients);
+    List<CompletableFuture<Void>> nioSockets = new ArrayList<>(clients);
     String startedAt = Instant.now().toString();
     String loadStart = loadAverage();
     System.out.printf(Locale.ROOT, "ws-load: %d clients to %s at %.0f/s, then %d s warm-up, %d s measured%n",
@@ -145,7 +155,11 @@ public final class WsLoadClient implements Callable<Integer> {
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);
       }
-      sockets.add(connect(http.get(i % httpClients), uri));
+      if (nio != null) {
+        nioSockets.add(connect(nio, uri));
+      } else {
+        sockets.add(connect(http.get(i % httpClients), uri));
+      }
       if (System.nanoTime() - lastProgress >= 1_000_000_000L) {
         lastProgress = System.nanoTime();
         long now = events.sum();
@@ -153,7 +167,7 @@ public final class WsLoadClient implements Callable<Integer> {
         intervalEvents = now;
       }
     }
-    for (CompletableFuture<WebSocket> socket : sockets) {
+    for (CompletableFuture<?> socket : nio != null ? nioSockets : sockets) {
       try {
         socket.get(35, TimeUnit.SECONDS);
       } catch (Exception e) {
@@ -199,6 +213,9 @@ public final class WsLoadClient implements Callable<Integer> {
         missedByServer.sum() - missedAtStart, unparsed.sum(), total);
 
     stopping = true;
+    if (nio != null) {
+      nio.close();
+    }
     for (CompletableFuture<WebSocket> socket : sockets) {
       if (socket.isDone() && !socket.isCompletedExceptionally()) {
         socket.join().sendClose(WebSocket.NORMAL_CLOSURE, "bench done");
@@ -249,6 +266,26 @@ public final class WsLoadClient implements Callable<Integer> {
     });
   }
 
+  private CompletableFuture<Void> connect(NioWebSockets nio, URI uri) {
+    return nio.connect(uri, apiKey).whenComplete((ok, error) -> {
+      if (error != null) {
+        failed.incrementAndGet();
+        failures.computeIfAbsent(reason(error), k -> new AtomicInteger()).incrementAndGet();
+      } else {
+        open.incrementAndGet();
+      }
+    });
+  }
+
+  /** A connection that was open ended: counted as closed unless the client is stopping. */
+  private void connectionEnded(String why) {
+    open.decrementAndGet();
+    if (!stopping) {
+      closed.incrementAndGet();
+      failures.computeIfAbsent("after open: " + why, k -> new AtomicInteger()).incrementAndGet();
+    }
+  }
+
   private static String reason(Throwable error) {
     Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
         ? error.getCause() : error;
@@ -295,13 +332,6 @@ public final class WsLoadClient implements Callable<Integer> {
       connectionEnded(error.getClass().getSimpleName());
     }
 
-    private void connectionEnded(String why) {
-      open.decrementAndGet();
-      if (!stopping) {
-        closed.incrementAndGet();
-        failures.computeIfAbsent("after open: " + why, k -> new AtomicInteger()).incrementAndGet();
-      }
-    }
   }
 
   /**
