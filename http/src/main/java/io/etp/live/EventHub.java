@@ -169,8 +169,7 @@ public final class EventHub implements LiveEventPublisher {
       EventFilter now = filter.get();
       replay.events().stream().filter(now::matches).forEach(e -> prefix.add(new Outbound.Event(e)));
     }
-    return Source.from(chunks(prefix, maxChunk))
-        .concat(Source.fromGraph(subscription.source()))
+    return Source.fromGraph(subscription.source(prefix))
         .watchTermination((notUsed, done) -> {
           done.whenComplete((d, t) -> {
             subscriptions.remove(subscription);
@@ -178,20 +177,6 @@ public final class EventHub implements LiveEventPublisher {
           });
           return NotUsed.getInstance();
         });
-  }
-
-  private static List<List<Outbound>> chunks(List<Outbound> messages, int maxChunk) {
-    if (messages.isEmpty()) {
-      return List.of();
-    }
-    if (messages.size() <= maxChunk) {
-      return List.of(messages);
-    }
-    List<List<Outbound>> out = new ArrayList<>(messages.size() / maxChunk + 1);
-    for (int i = 0; i < messages.size(); i += maxChunk) {
-      out.add(messages.subList(i, Math.min(messages.size(), i + maxChunk)));
-    }
-    return out;
   }
 
   /** The sequencing stage: numbers the event, keeps it in the ring and queues it for every subscriber that wants it. */

@@ -41,11 +41,6 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
     return new LiveEvent(0, type, timestamp, batteryId, aggregatorId, auctionId, payload, null);
   }
 
-  /** This event carrying the hub's sequence number (and no publish time). */
-  LiveEvent withSeq(long sequence) {
-    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt);
-  }
-
   /** This event as the hub broadcasts it: its sequence number and the time it was sequenced. */
   LiveEvent sequenced(long sequence, Instant at) {
     return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload, at);

@@ -106,21 +106,7 @@ public final class LiveSocket {
 
   /** One message as itself, several as a JSON array of them in order. */
   static String frame(List<String> messages) {
-    if (messages.size() == 1) {
-      return messages.get(0);
-    }
-    int length = messages.size() + 1;
-    for (String m : messages) {
-      length += m.length();
-    }
-    StringBuilder frame = new StringBuilder(length).append('[');
-    for (int i = 0; i < messages.size(); i++) {
-      if (i > 0) {
-        frame.append(',');
-      }
-      frame.append(messages.get(i));
-    }
-    return frame.append(']').toString();
+    return messages.size() == 1 ? messages.get(0) : "[" + String.join(",", messages) + "]";
   }
 
   /** The message's whole text, or empty for a binary message (whose bytes are drained). */

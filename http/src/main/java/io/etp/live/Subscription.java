@@ -129,14 +129,19 @@ final class Subscription {
     wake = callback;
   }
 
-  /** The stage that reads this backlog, in chunks of at most {@code maxChunk} messages. */
-  GraphStage<SourceShape<List<Outbound>>> source() {
-    return new Stage();
+  /** The stage that sends {@code first}, then reads this backlog, in chunks of at most {@code maxChunk} messages. */
+  GraphStage<SourceShape<List<Outbound>>> source(List<Outbound> first) {
+    return new Stage(first);
   }
 
   private final class Stage extends GraphStage<SourceShape<List<Outbound>>> {
     private final Outlet<List<Outbound>> out = Outlet.create("EventHub.subscription.out");
     private final SourceShape<List<Outbound>> shape = SourceShape.of(out);
+    private final List<Outbound> first;
+
+    Stage(List<Outbound> first) {
+      this.first = first;
+    }
 
     @Override
     public SourceShape<List<Outbound>> shape() {
@@ -146,8 +151,8 @@ final class Subscription {
     @Override
     public GraphStageLogic createLogic(Attributes inheritedAttributes) {
       return new GraphStageLogic(shape) {
-        /** A chunk taken but not yet pushed whole (a backlog larger than {@code maxChunk}). */
-        private List<Outbound> rest = List.of();
+        /** Taken but not yet pushed: the first messages, or a backlog larger than {@code maxChunk}. */
+        private List<Outbound> rest = first;
 
         {
           setHandler(out, new AbstractOutHandler() {

@@ -44,6 +44,6 @@ class EventRingTest {
   }
 
   private static LiveEvent event(long seq) {
-    return LiveEvent.of(LiveEventType.ALERT, Instant.EPOCH, "b", null, null, LiveEvent.Payload.EMPTY).withSeq(seq);
+    return LiveEvent.of(LiveEventType.ALERT, Instant.EPOCH, "b", null, null, LiveEvent.Payload.EMPTY).sequenced(seq, Instant.EPOCH);
   }
 }
