@@ -68,12 +68,9 @@ public final class MessageTimings {
 
   /** Totals since start, one summary per type that has seen at least one message. */
   public synchronized Map<MessageType, Summary> snapshot() {
+    fold();
     Map<MessageType, Summary> result = new EnumMap<>(MessageType.class);
-    recorders.forEach((type, recorder) -> {
-      Histogram total = totals.get(type);
-      Histogram interval = recorder.getIntervalHistogram();
-      total.add(interval);
-      keep(type, interval);
+    totals.forEach((type, total) -> {
       if (total.getTotalCount() > 0) {
         result.put(type, new Summary(type, total.getTotalCount(), late.get(type).get(),
             total.getValueAtPercentile(50), total.getValueAtPercentile(99), total.getValueAtPercentile(99.9),
@@ -83,10 +80,16 @@ public final class MessageTimings {
     return result;
   }
 
-  /**
-   * Keeps latencies for windows up to {@code window} long (5 minutes unless set), in ten slices of a tenth of it.
-   * Only what {@link #snapshot()} has folded in is kept, so a caller of {@link #p99Within} snapshots first.
-   */
+  /** Moves what was recorded since the last fold into the running totals and the kept slices. */
+  private void fold() {
+    recorders.forEach((type, recorder) -> {
+      Histogram interval = recorder.getIntervalHistogram();
+      totals.get(type).add(interval);
+      keep(type, interval);
+    });
+  }
+
+  /** Keeps latencies for windows up to {@code window} long (5 minutes unless set), in ten slices of a tenth of it. */
   public synchronized void retainFor(java.time.Duration window) {
     if (window.toMillis() < 1000) {
       throw new IllegalArgumentException("a latency window is at least one second: " + window);
@@ -101,14 +104,15 @@ public final class MessageTimings {
 
   /**
    * p99 latency per type over the slices that overlap the last {@code window} (at most {@link #retainFor}), in ms,
-   * for types with messages in it; call {@link #snapshot()} first to fold in what was recorded since.
+   * for types with messages in it, including what was recorded up to now.
    */
   public synchronized Map<MessageType, Long> p99Within(java.time.Duration window) {
+    fold();
     long from = clock.millis() - Math.min(window.toMillis(), retained.toMillis());
+    long length = sliceLength().toMillis();
     Map<MessageType, Long> result = new EnumMap<>(MessageType.class);
     slices.forEach((type, kept) -> {
       Histogram merged = new Histogram(MAX_TRACKED_MS, 2);
-      long length = sliceLength().toMillis();
       kept.stream().filter(s -> s.startMs() + length > from).forEach(s -> merged.add(s.latencies()));
       if (merged.getTotalCount() > 0) {
         result.put(type, merged.getValueAtPercentile(99));

@@ -10,7 +10,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etp.access.AccessControl;
@@ -29,8 +28,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -46,7 +43,6 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class HistoryRoutes {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final int DEFAULT_LIMIT = 100;
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@-]{1,128}");
   private static final Pattern STATUS = Pattern.compile("[A-Z_]{1,32}");
@@ -102,7 +98,7 @@ public final class HistoryRoutes {
 
   private Route summary(HistoryFilter f) {
     return onSuccess(CompletableFuture.supplyAsync(() -> queries.tradeSummary(f), blocking), s -> {
-      ObjectNode n = MAPPER.createObjectNode().put("trades", s.trades()).put("energy_kwh", s.energyKwh());
+      ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("trades", s.trades()).put("energy_kwh", s.energyKwh());
       s.averagePriceCPerKwh().ifPresent(v -> n.put("average_price_c_per_kwh", v));
       s.minPriceCPerKwh().ifPresent(v -> n.put("min_price_c_per_kwh", v));
       s.maxPriceCPerKwh().ifPresent(v -> n.put("max_price_c_per_kwh", v));
@@ -195,7 +191,7 @@ public final class HistoryRoutes {
   // ---------------------------------------------------------------- JSON
 
   private static <T> ObjectNode pageJson(Page<T> page, Function<T, ObjectNode> toJson) {
-    ObjectNode body = MAPPER.createObjectNode();
+    ObjectNode body = RequestBodies.MAPPER.createObjectNode();
     ArrayNode items = body.putArray("items");
     page.items().forEach(item -> items.add(toJson.apply(item)));
     page.next().ifPresentOrElse(c -> body.put("next_cursor", c.encode()), () -> body.putNull("next_cursor"));
@@ -203,7 +199,7 @@ public final class HistoryRoutes {
   }
 
   static ObjectNode auction(HistoryQueries.AuctionRow a) {
-    ObjectNode n = MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId())
+    ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId())
         .put("mechanism", a.mechanism()).put("lot_kwh", a.lotKwh()).put("reserve_c_per_kwh", a.reserveCPerKwh())
         .put("opened_at", a.openedAt().toString()).put("closes_at", a.closesAt().toString())
         .put("status", a.status());
@@ -216,19 +212,19 @@ public final class HistoryRoutes {
   }
 
   static ObjectNode trade(HistoryQueries.TradeRow t) {
-    return MAPPER.createObjectNode().put("auction_id", t.auctionId()).put("battery_id", t.batteryId())
+    return RequestBodies.MAPPER.createObjectNode().put("auction_id", t.auctionId()).put("battery_id", t.batteryId())
         .put("aggregator_id", t.aggregatorId()).put("energy_kwh", t.energyKwh())
         .put("price_c_per_kwh", t.priceCPerKwh()).put("confirmed_at", t.confirmedAt().toString());
   }
 
   static ObjectNode audit(HistoryQueries.AuditRow a) {
-    return MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("aggregator_id", a.aggregatorId())
+    return RequestBodies.MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("aggregator_id", a.aggregatorId())
         .put("message_id", a.messageId()).put("price_c_per_kwh", a.priceCPerKwh()).put("energy_kwh", a.energyKwh())
         .put("decision", a.decision()).put("reason", a.reason()).put("at", a.at().toString());
   }
 
   static ObjectNode telemetry(HistoryQueries.TelemetryRow t) {
-    ObjectNode n = MAPPER.createObjectNode().put("seq_nr", t.seqNr()).put("kind", t.kind());
+    ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("seq_nr", t.seqNr()).put("kind", t.kind());
     t.capacityKwh().ifPresent(v -> n.put("capacity_kwh", v));
     t.remainingKwh().ifPresent(v -> n.put("remaining_kwh", v));
     t.voltageV().ifPresent(v -> n.put("voltage_v", v));
@@ -239,6 +235,6 @@ public final class HistoryRoutes {
   }
 
   private static Route json(ObjectNode body) {
-    return complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString()));
+    return RequestBodies.json(StatusCodes.OK, body);
   }
 }

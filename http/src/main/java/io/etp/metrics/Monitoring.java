@@ -43,7 +43,7 @@ public final class Monitoring {
     NodeMetrics metrics = new NodeMetrics(new NodeMetrics.Sources(core.timings(), figures, edge,
         () -> core.audit().dropped(),
         () -> core.riskAudit() instanceof JdbcRiskAuditSink risk ? risk.dropped() : 0,
-        hub::droppedAtInput, alerts.enabled() ? monitor::status : () -> AlertMonitor.Status.NONE));
+        hub::droppedAtInput, monitor::status));
     return new MetricsRoutes(metrics, access).routes();
   }
 
@@ -53,7 +53,6 @@ public final class Monitoring {
     Map<String, AlertRules.Bids> cumulative = new TreeMap<>();
     figures.bidOutcomes().forEach((aggregator, b) -> cumulative.put(aggregator,
         new AlertRules.Bids(b.accepted(), b.rejected())));
-    timings.snapshot();
     Map<String, Long> p99 = new TreeMap<>();
     timings.p99Within(window).forEach((type, ms) -> p99.put(type.name(), ms));
     return new AlertRules.Figures(bids.bidsWithin(clock.instant(), cumulative), figures.deviceFailuresWithin(window),

@@ -46,7 +46,7 @@ public final class ReadModelUpdates {
     }
     if (e instanceof Battery.AuctionEnded ended) {
       AuctionOutcome o = ended.outcome();
-      String status = o.traded() ? "COMPLETED" : o.endedWith().name().replace("TERMINATION_CODE_", "");
+      String status = o.endedWith().name().replace("TERMINATION_CODE_", "");
       return List.of(new RowChange.AuctionEnded(o.auctionId(), status, o.winnerId(), o.clearingPriceCPerKwh(),
           o.energyKwh(), o.bidders().size(), o.misses(), at));
     }

@@ -85,11 +85,12 @@ public final class HistoryBenchmark implements Callable<Integer> {
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
     String schemaUrl = bench.prepare(reuse);
+    SchemaMigrations.Target target = new SchemaMigrations.Target(schemaUrl, user, password);
     if (!reuse) {
-      SchemaMigrations.migrate(new SchemaMigrations.Target(schemaUrl, user, password));
+      SchemaMigrations.migrate(target);
       fill(schemaUrl);
     }
-    try (HikariDataSource dataSource = new SchemaMigrations.Target(schemaUrl, user, password).pool("history", 4)) {
+    try (HikariDataSource dataSource = target.pool("history", 4)) {
       HistoryQueries history = new HistoryQueries(dataSource);
       long rows = bench.count("SELECT count(*) FROM trades");
       System.out.printf(Locale.ROOT, "trades in %s: %,d%n", schema, rows);

@@ -61,7 +61,7 @@ final class SimAgent {
     switch (m.getMessageType()) {
       case QUERY_RESPONSE -> {
         // matched by the token the Query carried as negotiation_id and the twin echoes: a lost reply cannot shift
-        // later matches (FIFO pairing did), and a reply after its query was counted lost is only counted late
+        // later matches (FIFO pairing did), and a reply after its query was counted lost is an UNMATCHED error
         Long sent = n == null ? null : n.queries.remove(m.getNegotiationId());
         if (sent != null) {
           stats.exchange(LoadStats.Exchange.QUERY, sent, now);

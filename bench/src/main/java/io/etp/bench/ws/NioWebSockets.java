@@ -125,6 +125,18 @@ final class NioWebSockets implements AutoCloseable {
     }
   }
 
+  /** A final control frame with {@code payload} (under 126 bytes), masked as a client must. */
+  private static ByteBuffer maskedFrame(int opcode, byte[] payload) {
+    byte[] mask = new byte[4];
+    RANDOM.nextBytes(mask);
+    ByteBuffer frame = ByteBuffer.allocate(6 + payload.length);
+    frame.put((byte) (0x80 | opcode)).put((byte) (0x80 | payload.length)).put(mask);
+    for (int i = 0; i < payload.length; i++) {
+      frame.put((byte) (payload[i] ^ mask[i % 4]));
+    }
+    return frame.flip();
+  }
+
   private static void closeQuietly(SelectionKey key) {
     key.cancel();
     try {
@@ -261,15 +273,7 @@ final class NioWebSockets implements AutoCloseable {
 
     /** A masked control frame from the client (RFC 6455 requires clients to mask). */
     private void send(SelectionKey key, int opcode, byte[] payload) throws IOException {
-      byte[] mask = new byte[4];
-      RANDOM.nextBytes(mask);
-      ByteBuffer frame = ByteBuffer.allocate(6 + payload.length);
-      frame.put((byte) (0x80 | opcode)).put((byte) (0x80 | payload.length)).put(mask);
-      for (int i = 0; i < payload.length; i++) {
-        frame.put((byte) (payload[i] ^ mask[i % 4]));
-      }
-      frame.flip();
-      out.add(frame);
+      out.add(maskedFrame(opcode, payload));
       flush(key);
       if (!out.isEmpty()) {
         key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
@@ -278,14 +282,7 @@ final class NioWebSockets implements AutoCloseable {
 
     void sendClose() {
       try {
-        byte[] mask = new byte[4];
-        RANDOM.nextBytes(mask);
-        byte[] code = {(byte) 0x03, (byte) 0xe8}; // 1000 normal closure
-        ByteBuffer frame = ByteBuffer.allocate(8);
-        frame.put((byte) 0x88).put((byte) 0x82).put(mask);
-        frame.put((byte) (code[0] ^ mask[0])).put((byte) (code[1] ^ mask[1]));
-        frame.flip();
-        channel.write(frame);
+        channel.write(maskedFrame(0x8, new byte[] {(byte) 0x03, (byte) 0xe8})); // 1000 normal closure
       } catch (IOException ignored) {
         // closing anyway
       }

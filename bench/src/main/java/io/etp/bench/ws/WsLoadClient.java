@@ -130,13 +130,14 @@ public final class WsLoadClient implements Callable<Integer> {
     }
     URI uri = URI.create(url + query());
     NioWebSockets nio = client.equals("nio") ? new NioWebSockets(this::message, this::connectionEnded) : null;
-    ExecutorService callbacks = Executors.newFixedThreadPool(callbackThreads, r -> {
+    // the java.net.http clients (each with its own selector thread) only when they are the client in use
+    ExecutorService callbacks = nio != null ? null : Executors.newFixedThreadPool(callbackThreads, r -> {
       Thread t = new Thread(r, "ws-load-callback");
       t.setDaemon(true);
       return t;
     });
     List<HttpClient> http = new ArrayList<>(httpClients);
-    for (int i = 0; i < httpClients; i++) {
+    for (int i = 0; nio == null && i < httpClients; i++) {
       http.add(HttpClient.newBuilder().executor(callbacks).connectTimeout(Duration.ofSeconds(30)).build());
     }
     List<CompletableFuture<WebSocket>> sockets = new ArrayList<>(clients);
@@ -232,7 +233,9 @@ public final class WsLoadClient implements Callable<Integer> {
           java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
     TimeUnit.MILLISECONDS.sleep(500);
-    callbacks.shutdownNow();
+    if (callbacks != null) {
+      callbacks.shutdownNow();
+    }
     return result.open() == clients && result.failed() == 0 ? 0 : 1;
   }
 
@@ -260,8 +263,7 @@ public final class WsLoadClient implements Callable<Integer> {
     }
     return builder.buildAsync(uri, new Subscriber()).whenComplete((ws, error) -> {
       if (error != null) {
-        failed.incrementAndGet();
-        failures.computeIfAbsent(reason(error), k -> new AtomicInteger()).incrementAndGet();
+        countFailure(reason(error));
       }
     });
   }
@@ -269,12 +271,16 @@ public final class WsLoadClient implements Callable<Integer> {
   private CompletableFuture<Void> connect(NioWebSockets nio, URI uri) {
     return nio.connect(uri, apiKey).whenComplete((ok, error) -> {
       if (error != null) {
-        failed.incrementAndGet();
-        failures.computeIfAbsent(reason(error), k -> new AtomicInteger()).incrementAndGet();
+        countFailure(reason(error));
       } else {
         open.incrementAndGet();
       }
     });
+  }
+
+  private void countFailure(String reason) {
+    failed.incrementAndGet();
+    failures.computeIfAbsent(reason, k -> new AtomicInteger()).incrementAndGet();
   }
 
   /** A connection that was open ended: counted as closed unless the client is stopping. */
