@@ -112,9 +112,12 @@ public final class AlertRules {
   private record Reading(Key key, boolean breached, boolean recovered, String text) {}
 
   private final Thresholds thresholds;
+  /** The window as people write it (5m, 90s, 1h), for the alert messages. */
+  private final String window;
 
   public AlertRules(Thresholds thresholds) {
     this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    this.window = written(thresholds.window());
   }
 
   public Thresholds thresholds() {
@@ -161,18 +164,18 @@ public final class AlertRules {
         out.add(new Reading(new Key(Rule.BID_SUCCESS_LOW, aggregator), rate < below,
             rate >= thresholds.clearAbove(below),
             String.format(Locale.ROOT, "bid success of %s is %.1f %% (%d of %d bids in the last %s; alert below %.1f %%)",
-                aggregator, rate, b.accepted(), decided, window(), below)));
+                aggregator, rate, b.accepted(), decided, window, below)));
       }
     });
     int failures = f.deviceFailuresInWindow();
     out.add(new Reading(new Key(Rule.DEVICE_FAILURES_HIGH, NODE), failures > thresholds.deviceFailuresAbove(),
         failures <= thresholds.clearBelow(thresholds.deviceFailuresAbove()),
-        String.format(Locale.ROOT, "%d device failure(s) in the last %s (alert above %d)", failures, window(),
+        String.format(Locale.ROOT, "%d device failure(s) in the last %s (alert above %d)", failures, window,
             thresholds.deviceFailuresAbove())));
     f.latencyP99Ms().forEach((type, p99) -> out.add(new Reading(new Key(Rule.LATENCY_P99_HIGH, type),
         p99 > thresholds.latencyP99AboveMs(), p99 <= thresholds.clearBelow(thresholds.latencyP99AboveMs()),
         String.format(Locale.ROOT, "p99 latency of %s messages is %d ms in the last %s (alert above %d ms)", type, p99,
-            window(), thresholds.latencyP99AboveMs()))));
+            window, thresholds.latencyP99AboveMs()))));
     f.storageUtilisationPct().ifPresent(pct -> out.add(new Reading(new Key(Rule.STORAGE_UTILISATION_HIGH, NODE),
         pct > thresholds.storageUtilisationAbovePct(),
         pct <= thresholds.clearBelow(thresholds.storageUtilisationAbovePct()),
@@ -181,9 +184,7 @@ public final class AlertRules {
     return out;
   }
 
-  /** The window as people write it: 5m, 90s, 1h. */
-  private String window() {
-    Duration w = thresholds.window();
+  private static String written(Duration w) {
     if (w.toSeconds() % 3600 == 0) {
       return w.toHours() + "h";
     }

@@ -19,7 +19,6 @@ import io.etp.readmodel.HistoryFilter;
 import io.etp.readmodel.HistoryQueries;
 import io.etp.readmodel.Page;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -129,8 +128,8 @@ public final class HistoryRoutes {
             "unknown parameter '" + name + "'; allowed: " + String.join(", ", allowed.stream().sorted().toList()));
       }
     }
-    Optional<Instant> from = instant(params, "from");
-    Optional<Instant> to = instant(params, "to");
+    Optional<Instant> from = RequestBodies.instant(Optional.ofNullable(params.get("from")), "from");
+    Optional<Instant> to = RequestBodies.instant(Optional.ofNullable(params.get("to")), "to");
     if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
       throw new ValidationException("invalid_range", "from must be before to");
     }
@@ -150,35 +149,8 @@ public final class HistoryRoutes {
         throw new ValidationException("invalid_cursor", e.getMessage());
       }
     });
-    return new HistoryFilter(from, to, battery, aggregator, status, limit(params.get("limit")), cursor);
-  }
-
-  private static Optional<Instant> instant(Map<String, String> params, String name) {
-    String value = params.get(name);
-    if (value == null) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Instant.parse(value));
-    } catch (DateTimeParseException e) {
-      throw new ValidationException("invalid_" + name,
-          name + " must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
-    }
-  }
-
-  private static int limit(String value) {
-    if (value == null) {
-      return DEFAULT_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= HistoryFilter.MAX_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new ValidationException("invalid_limit", "limit must be an integer from 1 to " + HistoryFilter.MAX_LIMIT);
+    return new HistoryFilter(from, to, battery, aggregator, status,
+        RequestBodies.limit(Optional.ofNullable(params.get("limit")), DEFAULT_LIMIT, HistoryFilter.MAX_LIMIT), cursor);
   }
 
   private static String id(String what, String value) {

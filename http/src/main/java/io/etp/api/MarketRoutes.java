@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etp.access.AccessControl;
 import io.etp.access.Role;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -111,27 +110,13 @@ public final class MarketRoutes {
   }
 
   private static Instant since(Optional<String> value) {
-    try {
-      return value.map(Instant::parse).orElse(Instant.EPOCH);
-    } catch (DateTimeParseException e) {
-      throw new ValidationException("invalid_since", "since must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
-    }
+    return RequestBodies.instant(value, "since").orElse(Instant.EPOCH);
   }
 
   private static int limit(Optional<String> value) {
-    if (value.isEmpty()) {
-      return DEFAULT_TRADES;
-    }
-    try {
-      int limit = Integer.parseInt(value.get());
-      if (limit >= 1 && limit <= MAX_TRADES) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw new ValidationException("invalid_limit", "limit must be an integer from 1 to " + MAX_TRADES);
+    return RequestBodies.limit(value, DEFAULT_TRADES, MAX_TRADES);
   }
+
 
   private static Route json(ArrayNode array) {
     return complete(StatusCodes.OK, HttpEntities.create(ContentTypes.APPLICATION_JSON, array.toString()));

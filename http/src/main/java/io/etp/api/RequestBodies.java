@@ -2,6 +2,9 @@ package io.etp.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -80,5 +83,31 @@ final class RequestBodies {
 
   static Route json(StatusCode status, JsonNode body) {
     return Directives.complete(status, HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString()));
+  }
+
+  /** A query parameter {@code name} holding an ISO-8601 instant; otherwise 400 {@code invalid_<name>}. */
+  static Optional<Instant> instant(Optional<String> value, String name) {
+    try {
+      return value.map(Instant::parse);
+    } catch (DateTimeParseException e) {
+      throw new ValidationException("invalid_" + name,
+          name + " must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
+    }
+  }
+
+  /** A {@code limit} query parameter from 1 to {@code max}, {@code otherwise} when absent; else 400 invalid_limit. */
+  static int limit(Optional<String> value, int otherwise, int max) {
+    if (value.isEmpty()) {
+      return otherwise;
+    }
+    try {
+      int limit = Integer.parseInt(value.get());
+      if (limit >= 1 && limit <= max) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw new ValidationException("invalid_limit", "limit must be an integer from 1 to " + max);
   }
 }

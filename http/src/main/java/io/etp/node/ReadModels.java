@@ -9,7 +9,6 @@ import io.etp.readmodel.HistoryQueries;
 import io.etp.readmodel.ReadModelProjection;
 import io.etp.readmodel.ReadModelSettings;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -40,7 +39,7 @@ final class ReadModels {
           return Done.getInstance();
         }));
     if (settings.enabled()) {
-      ReadModelProjection.init(system, dataSource, settings, new AtomicLong());
+      ReadModelProjection.init(system, dataSource, settings);
       log.info("read-model projections started (group of {} within {})", settings.groupSize(),
           settings.groupWithin());
     } else {

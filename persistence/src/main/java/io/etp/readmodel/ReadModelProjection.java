@@ -42,6 +42,11 @@ public final class ReadModelProjection {
   private ReadModelProjection() {}
 
   /** Starts the projections on this node's share of the sharded daemon process. */
+  public static void init(ActorSystem<?> system, DataSource dataSource, ReadModelSettings settings) {
+    init(system, dataSource, settings, new AtomicLong());
+  }
+
+  /** As {@link #init(ActorSystem, DataSource, ReadModelSettings)}, counting the events handled in {@code processed}. */
   public static void init(ActorSystem<?> system, DataSource dataSource, ReadModelSettings settings,
       AtomicLong processed) {
     List<String> tags = Battery.TAGS;
