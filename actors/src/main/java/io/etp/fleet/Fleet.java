@@ -20,11 +20,14 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * A simulated fleet: registers N batteries (alternating ascending and sealed-bid auctions, reserve prices spread
  * around the prototype's 14 c/kWh) and M aggregators (strategies in turn: fixed increment, value-based, adaptive;
  * maximum prices spread across a range), then recharges every battery periodically so it re-offers its energy and
- * auctions keep running. Each battery logs every auction outcome as one line on the {@code io.etp.auction.outcomes}
- * logger.
+ * auctions keep running. All batteries register at once when the fleet starts; after that each re-offers once per
+ * {@code reoffer-interval}, in turns spread over the interval ({@link ReofferSchedule}) unless
+ * {@code reoffer-spread = off}. Each battery logs every auction outcome as one line on the
+ * {@code io.etp.auction.outcomes} logger.
  */
 public final class Fleet {
 
+  /** The timer's message: one per tick of the {@link ReofferSchedule}. */
   public enum Command { RECHARGE }
 
   private Fleet() {}
@@ -53,39 +56,45 @@ public final class Fleet {
         aggregator.tell(new Aggregator.ChangeStrategy(kinds[(j - 1) % kinds.length], params, ignore.narrow()));
         aggregator.tell(new Aggregator.SetTargets(settings.requirementKwh(), max, settings.budgetC(), ignore.narrow()));
       }
-      recharge(core, settings, clock);
-      timers.startTimerWithFixedDelay("recharge", Command.RECHARGE, settings.reofferInterval());
-      ctx.getLog().info("fleet started: {} batteries, {} aggregators", settings.batteries(), settings.aggregators());
+      for (int i = 1; i <= settings.batteries(); i++) {
+        recharge(core, settings, clock, i);
+      }
+      ReofferSchedule schedule = settings.reofferSchedule();
+      timers.startTimerWithFixedDelay("recharge", Command.RECHARGE, settings.reofferInterval(), schedule.tick());
+      ctx.getLog().info("fleet started: {} batteries, {} aggregators; re-offers every {} in {} turns of {} ms",
+          settings.batteries(), settings.aggregators(), settings.reofferInterval(), schedule.slots(),
+          schedule.tick().toMillis());
+      long[] tick = {0};
       return Behaviors.receive(Command.class)
           .onMessageEquals(Command.RECHARGE, () -> {
-            recharge(core, settings, clock);
+            for (int i : schedule.batteriesAt(tick[0]++)) {
+              recharge(core, settings, clock, i);
+            }
             return Behaviors.same();
           })
           .build();
     }));
   }
 
-  /** Every battery registers (again) fully charged, a new offer of its energy, and reports its telemetry. */
-  private static void recharge(TradingCore core, FleetSettings settings, Clock clock) {
-    for (int i = 1; i <= settings.batteries(); i++) {
-      String id = batteryId(i);
-      Envelopes device = new Envelopes(id, PeerRole.PEER_ROLE_BATTERY, clock);
-      core.toBattery(device.to(id, MessageType.REGISTER, "")
-          .setEnergyTotalKwh(settings.batteryCapacityKwh())
-          .setRemainingEnergyKwh(settings.batteryCapacityKwh())
-          .setPercentageForSale(settings.percentageForSale())
-          .setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD)
-          .setBatteryVoltageV(400.0)
-          .setDischargeRateKw(0.0)
-          .build());
-      // the device's telemetry after charging, as a real BESS reports it (published on the telemetry topic)
-      core.toBattery(device.to(id, MessageType.BESS_STATUS, "")
-          .setEnergyTotalKwh(settings.batteryCapacityKwh())
-          .setRemainingEnergyKwh(settings.batteryCapacityKwh())
-          .setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD)
-          .setBatteryVoltageV(400.0)
-          .setDischargeRateKw(0.0)
-          .build());
-    }
+  /** Battery {@code i} registers (again) fully charged, a new offer of its energy, and reports its telemetry. */
+  private static void recharge(TradingCore core, FleetSettings settings, Clock clock, int i) {
+    String id = batteryId(i);
+    Envelopes device = new Envelopes(id, PeerRole.PEER_ROLE_BATTERY, clock);
+    core.toBattery(device.to(id, MessageType.REGISTER, "")
+        .setEnergyTotalKwh(settings.batteryCapacityKwh())
+        .setRemainingEnergyKwh(settings.batteryCapacityKwh())
+        .setPercentageForSale(settings.percentageForSale())
+        .setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD)
+        .setBatteryVoltageV(400.0)
+        .setDischargeRateKw(0.0)
+        .build());
+    // the device's telemetry after charging, as a real BESS reports it (published on the telemetry topic)
+    core.toBattery(device.to(id, MessageType.BESS_STATUS, "")
+        .setEnergyTotalKwh(settings.batteryCapacityKwh())
+        .setRemainingEnergyKwh(settings.batteryCapacityKwh())
+        .setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD)
+        .setBatteryVoltageV(400.0)
+        .setDischargeRateKw(0.0)
+        .build());
   }
 }

@@ -8,6 +8,7 @@ public record FleetSettings(
     int batteries,
     int aggregators,
     Duration reofferInterval,
+    boolean reofferSpread,
     double batteryCapacityKwh,
     double percentageForSale,
     double requirementKwh,
@@ -18,7 +19,13 @@ public record FleetSettings(
   public static FleetSettings fromConfig(Config etp) {
     Config f = etp.getConfig("fleet");
     return new FleetSettings(f.getInt("batteries"), f.getInt("aggregators"), f.getDuration("reoffer-interval"),
+        f.getBoolean("reoffer-spread"),
         f.getDouble("battery-capacity-kwh"), f.getDouble("percentage-for-sale"), f.getDouble("requirement-kwh"),
         f.getDouble("budget-c"), f.getDouble("min-max-price-c-per-kwh"), f.getDouble("max-max-price-c-per-kwh"));
+  }
+
+  /** When each battery re-offers: see {@link ReofferSchedule}. */
+  public ReofferSchedule reofferSchedule() {
+    return ReofferSchedule.of(batteries, reofferInterval, reofferSpread);
   }
 }

@@ -59,7 +59,7 @@ class FleetTest {
       return null;
     });
     TradingCore core = TradingCore.init(testKit.system());
-    FleetSettings settings = new FleetSettings(6, 3, Duration.ofSeconds(3), 13.5, 50, 1_000_000, 1_000_000_000,
+    FleetSettings settings = new FleetSettings(6, 3, Duration.ofSeconds(3), true, 13.5, 50, 1_000_000, 1_000_000_000,
         15.0, 19.0);
     testKit.spawn(Fleet.create(core, settings, Clock.systemUTC()), "fleet");
 
