@@ -9,6 +9,7 @@ import io.etp.auction.Mechanism;
 import io.etp.battery.AcceptanceCriteria;
 import io.etp.battery.Battery;
 import io.etp.protocol.v1.BatteryHealth;
+import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.PeerRole;
 import io.etp.trading.TradingCore;
@@ -80,21 +81,20 @@ public final class Fleet {
   private static void recharge(TradingCore core, FleetSettings settings, Clock clock, int i) {
     String id = batteryId(i);
     Envelopes device = new Envelopes(id, PeerRole.PEER_ROLE_BATTERY, clock);
-    core.toBattery(device.to(id, MessageType.REGISTER, "")
-        .setEnergyTotalKwh(settings.batteryCapacityKwh())
-        .setRemainingEnergyKwh(settings.batteryCapacityKwh())
+    core.toBattery(charged(device.to(id, MessageType.REGISTER, ""), settings)
         .setPercentageForSale(settings.percentageForSale())
-        .setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD)
-        .setBatteryVoltageV(400.0)
-        .setDischargeRateKw(0.0)
         .build());
     // the device's telemetry after charging, as a real BESS reports it (published on the telemetry topic)
-    core.toBattery(device.to(id, MessageType.BESS_STATUS, "")
+    core.toBattery(charged(device.to(id, MessageType.BESS_STATUS, ""), settings).build());
+  }
+
+  /** A fully charged, healthy battery's state on {@code message}. */
+  private static EtpMessage.Builder charged(EtpMessage.Builder message, FleetSettings settings) {
+    return message
         .setEnergyTotalKwh(settings.batteryCapacityKwh())
         .setRemainingEnergyKwh(settings.batteryCapacityKwh())
         .setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD)
         .setBatteryVoltageV(400.0)
-        .setDischargeRateKw(0.0)
-        .build());
+        .setDischargeRateKw(0.0);
   }
 }

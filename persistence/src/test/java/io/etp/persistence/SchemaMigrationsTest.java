@@ -59,15 +59,8 @@ class SchemaMigrationsTest {
       throws Exception {
     String url = "jdbc:h2:file:" + dir.resolve("etp") + ";DATABASE_TO_UPPER=false";
     SchemaMigrations.migrate(new SchemaMigrations.Target(url, "sa", ""));
-    try (Connection c = DriverManager.getConnection(url, "sa", "");
-         var insert = c.createStatement()) {
-      for (int i = 1; i <= 400; i++) {
-        insert.addBatch("INSERT INTO \"event_journal\" (\"ordering\", \"persistence_id\", \"sequence_number\", "
-            + "\"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", \"event_ser_id\", "
-            + "\"event_ser_manifest\") VALUES (" + i + ", 'p" + (i % 10) + "', " + i + ", 'w', 0, '', X'00', 1, 'm')");
-        insert.addBatch("INSERT INTO \"event_tag\" (\"event_id\", \"tag\") VALUES (" + i + ", 'tag-" + (i % 8) + "')");
-      }
-      insert.executeBatch();
+    try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+      TestDatabases.insertTaggedRows(c, 400);
       // the shape of pekko-persistence-jdbc's eventsByTag query
       try (ResultSet plan = c.createStatement().executeQuery("EXPLAIN SELECT j.\"ordering\" FROM \"event_journal\" j "
           + "JOIN \"event_tag\" t ON j.\"ordering\" = t.\"event_id\" WHERE j.\"deleted\" = FALSE "

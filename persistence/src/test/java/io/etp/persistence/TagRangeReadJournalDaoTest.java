@@ -110,15 +110,7 @@ class TagRangeReadJournalDaoTest {
         + " ON j.\"ordering\" = t.\"event_id\" WHERE j.\"deleted\" = FALSE AND t.\"tag\" = ?"
         + " AND j.\"ordering\" > ? AND j.\"ordering\" <= ? ORDER BY j.\"ordering\" LIMIT ?";
     try (Connection c = DriverManager.getConnection(url, "sa", "")) {
-      try (var insert = c.createStatement()) {
-        for (int i = 1; i <= 8000; i++) {
-          insert.addBatch("INSERT INTO \"event_journal\" (\"ordering\", \"persistence_id\", \"sequence_number\", "
-              + "\"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", \"event_ser_id\", "
-              + "\"event_ser_manifest\") VALUES (" + i + ", 'p" + (i % 10) + "', " + i + ", 'w', 0, '', X'00', 1, 'm')");
-          insert.addBatch("INSERT INTO \"event_tag\" (\"event_id\", \"tag\") VALUES (" + i + ", 'tag-" + (i % 8) + "')");
-        }
-        insert.executeBatch();
-      }
+      TestDatabases.insertTaggedRows(c, 8000);
       // a tail polling tag-3 after ordering 7900: 12 new rows (7907 ... 7995) of the tag's 1,000
       long oursRead = tagRowsRead(c, ours, 7900, 8000);
       long pluginsRead = tagRowsRead(c, plugins, 7900, 8000);

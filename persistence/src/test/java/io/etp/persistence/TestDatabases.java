@@ -63,4 +63,20 @@ public final class TestDatabases {
         .withFallback(ConfigFactory.defaultReference())
         .resolve();
   }
+
+  /**
+   * Journal rows 1..{@code count} of ten persistence ids, each tagged {@code tag-(ordering % 8)}: the shape the read
+   * journal's tag queries are planned on, without events that deserialise.
+   */
+  public static void insertTaggedRows(java.sql.Connection c, int count) throws SQLException {
+    try (var insert = c.createStatement()) {
+      for (int i = 1; i <= count; i++) {
+        insert.addBatch("INSERT INTO \"event_journal\" (\"ordering\", \"persistence_id\", \"sequence_number\", "
+            + "\"writer\", \"write_timestamp\", \"adapter_manifest\", \"event_payload\", \"event_ser_id\", "
+            + "\"event_ser_manifest\") VALUES (" + i + ", 'p" + (i % 10) + "', " + i + ", 'w', 0, '', X'00', 1, 'm')");
+        insert.addBatch("INSERT INTO \"event_tag\" (\"event_id\", \"tag\") VALUES (" + i + ", 'tag-" + (i % 8) + "')");
+      }
+      insert.executeBatch();
+    }
+  }
 }
