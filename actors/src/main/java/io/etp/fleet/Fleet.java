@@ -65,16 +65,21 @@ public final class Fleet {
       ctx.getLog().info("fleet started: {} batteries, {} aggregators; re-offers every {} in {} turns of {} ms",
           settings.batteries(), settings.aggregators(), settings.reofferInterval(), schedule.slots(),
           schedule.tick().toMillis());
-      long[] tick = {0};
-      return Behaviors.receive(Command.class)
-          .onMessageEquals(Command.RECHARGE, () -> {
-            for (int i : schedule.batteriesAt(tick[0]++)) {
-              recharge(core, settings, clock, i);
-            }
-            return Behaviors.same();
-          })
-          .build();
+      return reoffering(core, settings, clock, schedule, 0);
     }));
+  }
+
+  /** Waits for tick number {@code tick} of the schedule, re-offers the batteries due then, and waits for the next. */
+  private static Behavior<Command> reoffering(TradingCore core, FleetSettings settings, Clock clock,
+                                              ReofferSchedule schedule, long tick) {
+    return Behaviors.receive(Command.class)
+        .onMessageEquals(Command.RECHARGE, () -> {
+          for (int i : schedule.batteriesAt(tick)) {
+            recharge(core, settings, clock, i);
+          }
+          return reoffering(core, settings, clock, schedule, tick + 1);
+        })
+        .build();
   }
 
   /** Battery {@code i} registers (again) fully charged, a new offer of its energy, and reports its telemetry. */

@@ -50,8 +50,7 @@ public class TagRangeReadJournalDao extends DefaultReadJournalDao {
 
   private static final String BLOCKING_DISPATCHER = "pekko.actor.default-blocking-io-dispatcher";
 
-  private final JdbcBackend.JdbcDatabaseDef database;
-  private final Serialization serialization;
+  private final Serialization serialization; // the parent keeps its own private
   private final Executor blocking;
   private final String sql;
 
@@ -59,7 +58,6 @@ public class TagRangeReadJournalDao extends DefaultReadJournalDao {
                                 ReadJournalConfig readJournalConfig, Serialization serialization,
                                 ExecutionContext ec, Materializer mat) {
     super(db, profile, readJournalConfig, serialization, ec, mat);
-    this.database = db;
     this.serialization = serialization;
     this.blocking = mat.system().dispatchers().lookup(BLOCKING_DISPATCHER);
     this.sql = eventsByTagSql(readJournalConfig.eventJournalTableConfiguration(),
@@ -103,7 +101,7 @@ public class TagRangeReadJournalDao extends DefaultReadJournalDao {
 
   private List<Try<Tuple3<PersistentRepr, Set<String>, Object>>> query(String tag, long offset, long maxOffset,
                                                                       int limit) {
-    try (Connection connection = database.source().createConnection();
+    try (Connection connection = db().source().createConnection();
         PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, tag);
       statement.setLong(2, offset);
