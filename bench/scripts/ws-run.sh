@@ -3,7 +3,7 @@
 # node ready + 10 s, then 1,000 clients for DURATION seconds; the node's CPU seconds sampled every 30 s (cpu.txt),
 # the client's CPU time, and the client's JSON result, all in $ETP_BENCH_DIR/LABEL.
 # usage: ETP_BENCH_DIR=/tmp/etp-ws ws-run.sh LABEL etp-node.jar benchmarks.jar DURATION "client options" ["node JVM options"]
-#   e.g. ws-run.sh all-batch http/target/etp-node.jar bench/target/benchmarks.jar 60 "--batch"
+#   e.g. ws-run.sh all-batch node/target/etp-node.jar bench/target/benchmarks.jar 60 "--batch"
 set -u
 LABEL=$1; NODE=$(realpath "$2"); BENCH=$(realpath "$3"); DURATION=$4; CLIENT_OPTS=$5; NODE_OPTS=${6:-}
 D=${ETP_BENCH_DIR:-/tmp/etp-ws}/$LABEL

@@ -16,7 +16,7 @@ import io.etp.protocol.cluster.v1.AggregatorState;
 import io.etp.protocol.cluster.v1.AggregatorStrategyChanged;
 import io.etp.protocol.cluster.v1.AggregatorTargetsSet;
 import java.io.NotSerializableException;
-import io.etp.trading.ActorRefAwareSerializer;
+import io.etp.serialization.ActorRefAwareSerializer;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 

@@ -20,7 +20,7 @@ import io.etp.protocol.cluster.v1.BatteryTerminated;
 import io.etp.protocol.cluster.v1.BatteryTradeConfirmed;
 import io.etp.protocol.cluster.v1.BatteryWinnerChosen;
 import java.io.NotSerializableException;
-import io.etp.trading.ActorRefAwareSerializer;
+import io.etp.serialization.ActorRefAwareSerializer;
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 

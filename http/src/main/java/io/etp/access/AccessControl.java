@@ -4,7 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 
-import io.etp.api.ApiProblem;
+import io.etp.web.ApiProblem;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.etp.access;
 
-import io.etp.api.ApiProblem;
-import io.etp.api.ProblemException;
+import io.etp.web.ApiProblem;
+import io.etp.web.ProblemException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

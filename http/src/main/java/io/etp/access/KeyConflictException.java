@@ -1,7 +1,7 @@
 package io.etp.access;
 
-import io.etp.api.ApiProblem;
-import io.etp.api.ProblemException;
+import io.etp.web.ApiProblem;
+import io.etp.web.ProblemException;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /** The request conflicts with the stored keys, e.g. a duplicate label (answered with 409 and {@link #code()}). */

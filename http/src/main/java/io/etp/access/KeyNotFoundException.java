@@ -1,7 +1,7 @@
 package io.etp.access;
 
-import io.etp.api.ApiProblem;
-import io.etp.api.ProblemException;
+import io.etp.web.ApiProblem;
+import io.etp.web.ProblemException;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /** No API key has the given id (answered with 404). */

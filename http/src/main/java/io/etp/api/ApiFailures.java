@@ -1,5 +1,7 @@
 package io.etp.api;
 
+import io.etp.web.ApiProblem;
+import io.etp.web.ProblemException;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.handleExceptions;
 import static org.apache.pekko.http.javadsl.server.Directives.handleRejections;

@@ -1,5 +1,6 @@
 package io.etp.api;
 
+import io.etp.web.ApiProblem;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;

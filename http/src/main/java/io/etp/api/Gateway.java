@@ -1,5 +1,7 @@
 package io.etp.api;
 
+import io.etp.web.Cors;
+import io.etp.web.CorsSettings;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 
 import com.typesafe.config.Config;

@@ -1,5 +1,8 @@
 package io.etp.api;
 
+import io.etp.web.ApiProblem;
+import io.etp.web.ProblemException;
+import io.etp.web.ValidationException;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.apache.pekko.http.javadsl.server.Directives.entity;

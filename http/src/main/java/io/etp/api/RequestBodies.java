@@ -1,5 +1,6 @@
 package io.etp.api;
 
+import io.etp.web.ValidationException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;

@@ -10,8 +10,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
 import io.etp.access.AccessControl;
 import io.etp.access.Role;
-import io.etp.api.Cors;
-import io.etp.api.ValidationException;
+import io.etp.web.Cors;
+import io.etp.web.ValidationException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;

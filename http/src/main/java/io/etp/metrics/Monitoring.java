@@ -4,12 +4,12 @@ import com.typesafe.config.Config;
 import io.etp.alerts.AlertMonitor;
 import io.etp.alerts.AlertRules;
 import io.etp.alerts.AlertWindow;
-import io.etp.edge.EdgeMetrics;
 import io.etp.access.AccessControl;
 import io.etp.live.EventHub;
 import io.etp.persistence.JdbcRiskAuditSink;
 import io.etp.trading.MessageTimings;
 import io.etp.trading.TradingCore;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +29,7 @@ public final class Monitoring {
    * @param edge the device edge's counters
    */
   public static Route start(ActorSystem<?> system, Config config, TradingCore core, LiveFigures figures,
-      EdgeMetrics edge, EventHub hub, AccessControl access) {
+      MeterBinder edge, EventHub hub, AccessControl access) {
     AlertMonitor.Settings alerts = AlertMonitor.Settings.fromConfig(config.getConfig("etp.alerts"));
     Clock clock = Clock.systemUTC();
     Duration window = alerts.thresholds().window();

@@ -1,19 +1,17 @@
 package io.etp.metrics;
 
 import io.etp.alerts.AlertMonitor;
-import io.etp.edge.EdgeMetrics;
 import io.etp.protocol.v1.MessageType;
-import io.etp.protocol.v1.ReasonCode;
 import io.etp.trading.MessageTimings;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
@@ -27,7 +25,7 @@ import java.util.function.ToDoubleFunction;
 public final class NodeMetrics {
 
   /** Where the node's figures come from. */
-  public record Sources(MessageTimings timings, LiveFigures figures, EdgeMetrics edge, LongSupplier bidAuditDropped,
+  public record Sources(MessageTimings timings, LiveFigures figures, MeterBinder edge, LongSupplier bidAuditDropped,
                         LongSupplier riskAuditDropped, LongSupplier liveEventsDropped,
                         java.util.function.Supplier<AlertMonitor.Status> alerts) {}
 
@@ -80,21 +78,7 @@ public final class NodeMetrics {
     Gauge.builder("etp.alert.window.device.failures", this, m -> m.alerts.figures().deviceFailuresInWindow())
         .description("device failures within the alert window, as the alert rules last saw them").register(registry);
 
-    EdgeMetrics edge = sources.edge();
-    for (EdgeMetrics.Counter counter : EdgeMetrics.Counter.values()) {
-      FunctionCounter.builder("etp.edge." + counter.name().toLowerCase(Locale.ROOT).replace('_', '.'), edge,
-          e -> e.count(counter)).description("device edge: " + counter.name()).register(registry);
-    }
-    for (ReasonCode reason : ReasonCode.values()) {
-      if (reason == ReasonCode.UNRECOGNIZED) {
-        continue;
-      }
-      FunctionCounter.builder("etp.edge.refused", edge, e -> e.refusals(reason))
-          .description("device edge: messages refused, by reason")
-          .tag("reason", reason.name().replace("REASON_CODE_", "")).register(registry);
-    }
-    Gauge.builder("etp.edge.open.connections", edge, EdgeMetrics::openConnections)
-        .description("device edge: connections open now").register(registry);
+    sources.edge().bindTo(registry); // the device edge's counters, from the gateway
 
     dropped("etp.audit.dropped", Tags.of("trail", "bid"), sources.bidAuditDropped(),
         "audit rows dropped because the writer's queue was full");

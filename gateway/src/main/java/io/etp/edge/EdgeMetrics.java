@@ -1,6 +1,11 @@
 package io.etp.edge;
 
 import io.etp.protocol.v1.ReasonCode;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.util.Locale;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The gateway's counters, cheap to bump from any thread. One counter per {@link Counter}, one per refusal
  * {@link ReasonCode}, and the gauge of open connections. Read with {@link #snapshot()}.
  */
-public final class EdgeMetrics {
+public final class EdgeMetrics implements MeterBinder {
 
   /** What the gateway counts. */
   public enum Counter {
@@ -103,5 +108,24 @@ public final class EdgeMetrics {
     });
     out.put("OPEN_CONNECTIONS", (long) open.get());
     return out;
+  }
+
+  /** Registers the counters as {@code etp.edge.*} meters that read this object when scraped. */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    for (Counter counter : Counter.values()) {
+      FunctionCounter.builder("etp.edge." + counter.name().toLowerCase(Locale.ROOT).replace('_', '.'), this,
+          e -> e.count(counter)).description("device edge: " + counter.name()).register(registry);
+    }
+    for (ReasonCode reason : ReasonCode.values()) {
+      if (reason == ReasonCode.UNRECOGNIZED) {
+        continue;
+      }
+      FunctionCounter.builder("etp.edge.refused", this, e -> e.refusals(reason))
+          .description("device edge: messages refused, by reason")
+          .tag("reason", reason.name().replace("REASON_CODE_", "")).register(registry);
+    }
+    Gauge.builder("etp.edge.open.connections", this, EdgeMetrics::openConnections)
+        .description("device edge: connections open now").register(registry);
   }
 }

@@ -1,4 +1,4 @@
-package io.etp.api;
+package io.etp.web;
 
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 

@@ -1,4 +1,4 @@
-package io.etp.api;
+package io.etp.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.etp.api;
+package io.etp.web;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigValueType;

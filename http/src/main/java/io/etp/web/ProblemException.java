@@ -1,7 +1,7 @@
-package io.etp.api;
+package io.etp.web;
 
 /**
- * A failure that knows its HTTP answer. Route code fails a future (or throws) with one; {@link ApiFailures} turns it
+ * A failure that knows its HTTP answer. Route code fails a future (or throws) with one; {@code io.etp.api.ApiFailures} turns it
  * into the response, so status codes are decided in one place per failure type.
  */
 public interface ProblemException {

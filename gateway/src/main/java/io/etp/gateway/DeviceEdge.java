@@ -1,7 +1,11 @@
-package io.etp.edge;
+package io.etp.gateway;
 
 import com.typesafe.config.Config;
 import io.etp.discovery.DiscoveryResponder;
+import io.etp.edge.EdgeMetrics;
+import io.etp.edge.EdgeSettings;
+import io.etp.edge.KeyFile;
+import io.etp.edge.TcpGateway;
 import io.etp.legacy.LegacyBatteryListener;
 import io.etp.legacy.LegacyDeviceBridge;
 import io.etp.protocol.signing.InMemoryKeyStore;

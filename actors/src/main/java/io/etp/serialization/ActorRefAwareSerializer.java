@@ -1,4 +1,4 @@
-package io.etp.trading;
+package io.etp.serialization;
 
 import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;

@@ -5,7 +5,7 @@ import io.etp.aggregator.StrategyKind;
 import io.etp.aggregator.StrategyParams;
 import io.etp.api.MarketCommands;
 import io.etp.api.MarketView;
-import io.etp.api.ValidationException;
+import io.etp.web.ValidationException;
 import io.etp.auction.Envelopes;
 import io.etp.battery.AcceptanceCriteria;
 import io.etp.battery.Availability;

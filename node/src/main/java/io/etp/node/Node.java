@@ -15,7 +15,7 @@ import io.etp.feed.FeedSettings;
 import io.etp.feed.LiveBidAuditSink;
 import io.etp.feed.LiveFeed;
 import io.etp.feed.MarketWindow;
-import io.etp.edge.DeviceEdge;
+import io.etp.gateway.DeviceEdge;
 import io.etp.edge.EdgeMetrics;
 import io.etp.fleet.Fleet;
 import io.etp.fleet.FleetSettings;

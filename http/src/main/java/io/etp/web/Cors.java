@@ -1,4 +1,4 @@
-package io.etp.api;
+package io.etp.web;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
