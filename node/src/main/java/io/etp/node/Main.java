@@ -8,10 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /**
  * Starts one ETP node. With no arguments: the embedded default (H2 file journal under ./data, a one-node cluster, a
@@ -78,9 +80,34 @@ public final class Main implements Callable<Integer> {
       System.out.printf("schema: %s, %d migration(s) applied%n",
           result.targetSchemaVersion == null ? "up to date" : "v" + result.targetSchemaVersion, result.migrationsExecuted);
     }
-    ActorSystem.create(Node.create(), "etp", config);
+    ActorSystem<Void> system = ActorSystem.create(Node.create(), "etp", config);
+    stopOnSignals(system);
     return 0;
   }
+
+  /**
+   * SIGTERM (Kubernetes, systemd, {@code kill}) and SIGINT (Ctrl-C) run the node's coordinated shutdown from a signal
+   * handler rather than from the JVM's shutdown hook. Run from the hook, the phases are the same but the JVM then
+   * exits with the signal's status (143 or 130) whatever the shutdown did; run from here, the shutdown ends with
+   * {@code pekko.coordinated-shutdown.exit-jvm} and its {@code exit-code} (0). A second signal while the shutdown runs
+   * changes nothing: every phase has its timeout (cluster-config/cluster.conf), so the shutdown ends in bounded time.
+   * Other ways the JVM exits (SIGHUP, {@code System.exit}) still run the shutdown through
+   * {@code run-by-jvm-shutdown-hook}.
+   */
+  static void stopOnSignals(ActorSystem<?> system) {
+    for (String name : List.of("TERM", "INT")) {
+      Signal.handle(new Signal(name), signal -> {
+        CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+        if (shutdown.getShutdownReason().isEmpty()) {
+          system.log().info("SIG{} received: stopping the node", signal.getName());
+        }
+        shutdown.run(new SignalReason(signal.getName()));
+      });
+    }
+  }
+
+  /** Why the node stopped: the signal it received. */
+  record SignalReason(String signal) implements CoordinatedShutdown.Reason {}
 
   Config loadConfig() {
     Map<String, Object> overrides = new HashMap<>();
@@ -102,6 +129,29 @@ public final class Main implements Callable<Integer> {
     }
     ConfigFactory.invalidateCaches();
     Config base = postgres ? ConfigFactory.load("postgres.conf") : ConfigFactory.load();
+    String url = base.getString(DB_URL);
+    String closedByNode = h2ClosedByNode(url);
+    if (!closedByNode.equals(url)) {
+      overrides.put(DB_URL, closedByNode);
+    }
     return ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+  }
+
+  static final String DB_URL = "pekko-persistence-jdbc.shared-databases.slick.db.url";
+
+  /**
+   * An H2 URL with {@code DB_CLOSE_ON_EXIT=FALSE} (unless it sets the option itself): by default H2 closes the
+   * database from its own JVM shutdown hook, in parallel with the node's coordinated shutdown, so that the twins'
+   * last persists, the audit flush and the projections failed with "Database is already closed". With the option the
+   * database closes when the node closes its last pool, at the end of the shutdown. Other URLs are returned as given.
+   *
+   * @param url the journal's JDBC URL (etp's default, or ETP_H2_URL)
+   * @return the URL the node uses
+   */
+  static String h2ClosedByNode(String url) {
+    if (!url.startsWith("jdbc:h2:") || url.toUpperCase(java.util.Locale.ROOT).contains("DB_CLOSE_ON_EXIT")) {
+      return url;
+    }
+    return url + ";DB_CLOSE_ON_EXIT=FALSE";
   }
 }

@@ -46,4 +46,19 @@ class MainTest {
     assertEquals(Optional.empty(), Main.commonPoolParallelism(3, null));
     assertEquals(Optional.empty(), Main.commonPoolParallelism(2, "1"));
   }
+
+  @Test
+  void theNodeClosesAnH2DatabaseItselfInsteadOfH2sShutdownHook() {
+    assertEquals("jdbc:h2:file:./x;DATABASE_TO_UPPER=false;DB_CLOSE_ON_EXIT=FALSE",
+        Main.h2ClosedByNode("jdbc:h2:file:./x;DATABASE_TO_UPPER=false"));
+    assertEquals("jdbc:h2:file:./x;db_close_on_exit=true", Main.h2ClosedByNode("jdbc:h2:file:./x;db_close_on_exit=true"));
+    assertEquals("jdbc:postgresql://127.0.0.1:5432/etp", Main.h2ClosedByNode("jdbc:postgresql://127.0.0.1:5432/etp"));
+  }
+
+  @Test
+  void theEmbeddedDefaultKeepsH2OpenUntilTheNodeClosesIt() {
+    Main main = new Main();
+    new CommandLine(main).parseArgs();
+    assertTrue(main.loadConfig().getString(Main.DB_URL).endsWith(";DB_CLOSE_ON_EXIT=FALSE"));
+  }
 }
