@@ -28,8 +28,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  */
 public final class Fleet {
 
-  /** The timer's message: one per tick of the {@link ReofferSchedule}. */
-  public enum Command { RECHARGE }
+  /**
+   * {@code RECHARGE}: the timer's message, one per tick of the {@link ReofferSchedule}. {@code STOP}: the node is
+   * stopping; the fleet sends nothing more and stops (what it sent before is handled as usual).
+   */
+  public enum Command { RECHARGE, STOP }
 
   private Fleet() {}
 
@@ -79,6 +82,7 @@ public final class Fleet {
           }
           return reoffering(core, settings, clock, schedule, tick + 1);
         })
+        .onMessageEquals(Command.STOP, Behaviors::stopped)
         .build();
   }
 

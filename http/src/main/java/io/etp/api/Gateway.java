@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -128,12 +129,15 @@ public final class Gateway {
 
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "etp-gateway", () -> {
       hub.shutdown();
-      // closed from another thread: flush completes on the database thread, which close() waits for
-      return audit.flush().handleAsync((ok, failure) -> {
-        db.close();
-        return Done.getInstance();
-      }).toCompletableFuture();
+      return CompletableFuture.completedFuture(Done.getInstance());
     });
+    // the access database closes with the node's other pools, after the last request and the twins have stopped
+    // (closed from another thread: flush completes on the database thread, which close() waits for)
+    CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "etp-access-db",
+        () -> audit.flush().handleAsync((ok, failure) -> {
+          db.close();
+          return Done.getInstance();
+        }).toCompletableFuture());
     return new Gateway(hub, routes, bootstrap, access);
   }
 

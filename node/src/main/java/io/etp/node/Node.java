@@ -8,6 +8,7 @@ import io.etp.aggregator.PriceSignal;
 import io.etp.forecasting.ForecastPriceSignal;
 import io.etp.forecasting.Forecasting;
 import io.etp.forecasting.ForecastingSettings;
+import io.etp.access.AccessSettings;
 import io.etp.api.Gateway;
 import io.etp.battery.BidAuditSink;
 import io.etp.feed.EntityMarket;
@@ -33,23 +34,35 @@ import java.time.Clock;
 import java.util.function.UnaryOperator;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.Materializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The node's guardian: joins the cluster, starts the entities and the simulated fleet, binds HTTP. */
+/**
+ * The node's guardian: joins the cluster, starts the entities and the simulated fleet, binds HTTP, and prints a short
+ * banner once the node is ready. Every part registers its coordinated-shutdown task in the phase where it stops
+ * (cluster-config/cluster.conf lists the order).
+ */
 public final class Node {
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
@@ -76,8 +89,15 @@ public final class Node {
       LiveEventPublisher live = figures.tee(hub);
       TradingCore core = startTradingCore(system, config, signal, audit -> new LiveBidAuditSink(audit, live, window));
       LiveFeed.start(system, core, SchemaMigrations.Target.fromConfig(config), feed, live, window);
+      CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
       if (config.getBoolean("etp.fleet.enabled")) {
-        context.spawn(Fleet.create(core, FleetSettings.fromConfig(config.getConfig("etp")), Clock.systemUTC()), "fleet");
+        ActorRef<Fleet.Command> fleet = context.spawn(
+            Fleet.create(core, FleetSettings.fromConfig(config.getConfig("etp")), Clock.systemUTC()), "fleet");
+        // the simulated devices stop offering with the gateways: no new auctions once the node is stopping
+        shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "etp-fleet-stop", () -> {
+          fleet.tell(Fleet.Command.STOP);
+          return CompletableFuture.completedFuture(Done.getInstance());
+        });
       }
 
       // the live gateway: dashboard at /, /ws/events, /api/events, /api/keys, /api/audit; its routes answer every
@@ -88,10 +108,28 @@ public final class Node {
       Route history = ReadModels.start(system, config, gateway.access());
       EdgeMetrics edge = new EdgeMetrics();
       Route metrics = Monitoring.start(system, config, core, figures, edge, hub, gateway.access());
-      Route routes = concat(new HealthRoutes(() -> cluster.selfMember().status() == MemberStatus.up()).routes(),
+      // readiness turns false first, before anything unbinds, so that load balancers stop sending work here
+      AtomicBoolean stopping = new AtomicBoolean();
+      shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "etp-readiness-off", () -> {
+        stopping.set(true);
+        log.info("stopping: /health/ready answers 503 from now on");
+        return CompletableFuture.completedFuture(Done.getInstance());
+      });
+      Route routes = concat(new HealthRoutes(
+              () -> !stopping.get() && cluster.selfMember().status() == MemberStatus.up()).routes(),
           metrics, intelligence, history, gateway.routes());
-      bindHttp(system, config, routes);
+      CompletionStage<ServerBinding> http = bindHttp(system, config, routes);
       DeviceEdge.start(system, core, edge);
+      http.thenCombine(selfUp(context, cluster), (binding, up) -> binding)
+          .thenCombine(gateway.bootstrap(), (binding, admin) -> {
+            AccessSettings access = AccessSettings.fromConfig(config);
+            InetSocketAddress at = binding.localAddress();
+            List<String> banner = StartBanner.lines("http://" + at.getHostString() + ":" + at.getPort() + "/", admin,
+                access.bootstrapAdminKey().isPresent(), access.generateAdminKeyAtFirstStart());
+            System.out.println(System.lineSeparator() + String.join(System.lineSeparator(), banner)
+                + System.lineSeparator());
+            return binding;
+          });
       return Behaviors.empty();
     });
   }
@@ -115,10 +153,27 @@ public final class Node {
     return TradingCore.init(system, tee.apply(audit), priceSignal, riskAudit);
   }
 
-  private static void bindHttp(ActorSystem<?> system, Config config, Route routes) {
+  /** Completes once this node is an Up member of the cluster. */
+  private static CompletionStage<Done> selfUp(ActorContext<Void> context, Cluster cluster) {
+    CompletableFuture<Done> up = new CompletableFuture<>();
+    ActorRef<SelfUp> listener = context.spawn(Behaviors.receive(SelfUp.class)
+        .onMessage(SelfUp.class, m -> {
+          up.complete(Done.getInstance());
+          return Behaviors.stopped();
+        })
+        .build(), "self-up");
+    cluster.subscriptions().tell(Subscribe.create(listener, SelfUp.class));
+    return up;
+  }
+
+  /**
+   * Binds HTTP; on coordinated shutdown the server unbinds (service-unbind), lets the requests in progress finish for
+   * up to 5 s (service-requests-done), then closes the connections left.
+   */
+  private static CompletionStage<ServerBinding> bindHttp(ActorSystem<?> system, Config config, Route routes) {
     String host = config.getString("etp.http.host");
     int port = config.getInt("etp.http.port");
-    Http.get(system).newServerAt(host, port).bind(routes)
+    return Http.get(system).newServerAt(host, port).bind(routes)
         .thenApply(binding -> binding.addToCoordinatedShutdown(Duration.ofSeconds(5), system))
         .whenComplete((binding, failure) -> {
           if (failure != null) {
