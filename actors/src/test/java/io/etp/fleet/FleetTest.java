@@ -49,16 +49,37 @@ class FleetTest {
       .withFallback(ConfigFactory.load()))
       .build();
 
+  private TradingCore core;
+
+  /** The one trading core of this test kit's system (it can be initialised once), on an Up one-node cluster. */
+  private synchronized TradingCore core() {
+    if (core == null) {
+      Cluster cluster = Cluster.get(testKit.system());
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      testKit.createTestProbe().awaitAssert(Duration.ofSeconds(10), () -> {
+        assertEquals(MemberStatus.up(), cluster.selfMember().status());
+        return null;
+      });
+      core = TradingCore.init(testKit.system());
+    }
+    return core;
+  }
+
+  @Test
+  void fleetStopsWhenTheNodeStops() {
+    TestProbe<Object> probe = testKit.createTestProbe();
+    TradingCore core = core();
+    FleetSettings settings = new FleetSettings(2, 1, Duration.ofSeconds(3), true, 13.5, 50, 1_000_000, 1_000_000_000,
+        15.0, 19.0);
+    var fleet = testKit.spawn(Fleet.create(core, settings, Clock.systemUTC()), "stopping-fleet");
+    fleet.tell(Fleet.Command.STOP);
+    probe.expectTerminated(fleet, Duration.ofSeconds(5));
+  }
+
   @Test
   void fleetKeepsAuctionsOfBothMechanismsTrading() {
-    Cluster cluster = Cluster.get(testKit.system());
-    cluster.manager().tell(Join.create(cluster.selfMember().address()));
     TestProbe<Object> probe = testKit.createTestProbe();
-    probe.awaitAssert(Duration.ofSeconds(10), () -> {
-      assertEquals(MemberStatus.up(), cluster.selfMember().status());
-      return null;
-    });
-    TradingCore core = TradingCore.init(testKit.system());
+    TradingCore core = core();
     FleetSettings settings = new FleetSettings(6, 3, Duration.ofSeconds(3), true, 13.5, 50, 1_000_000, 1_000_000_000,
         15.0, 19.0);
     testKit.spawn(Fleet.create(core, settings, Clock.systemUTC()), "fleet");
