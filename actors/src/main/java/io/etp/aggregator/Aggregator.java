@@ -2,24 +2,18 @@ package io.etp.aggregator;
 
 import io.etp.auction.Envelopes;
 import io.etp.auction.EtpOutbox;
-import io.etp.auction.Mechanism;
 import io.etp.battery.BatteryDirectory;
-import io.etp.protocol.v1.BatteryHealth;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.PeerRole;
-import io.etp.protocol.v1.RejectReason;
 import io.etp.protocol.v1.TerminationCode;
-import io.etp.risk.RiskDecision;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -44,8 +38,9 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 /**
  * The digital twin of one aggregator: buys energy from batteries in their auctions, within its requirement, maximum
  * price and budget. Finds batteries through the {@link BatteryDirectory}, queries those it is not negotiating with,
- * and bids in many auctions at once with its {@link BiddingStrategy}. Decisions live in the strategies,
- * {@link MarketTiming} and {@link Procurement}; this class routes and persists.
+ * and bids in many auctions at once with its {@link BiddingStrategy}. Decisions live in {@link Negotiation} (which
+ * uses the strategies, {@link Procurement} and {@link PreTradeRisk}) and {@link MarketTiming}; this class routes,
+ * sends what they decide and persists.
  *
  * <p>Persisted: targets, strategy changes, pause/resume, each confirmed bid (before the BidConfirm is sent, so a
  * crash cannot make it buy twice) and each negotiation's end (its record: success rates, clearing prices). Not
@@ -281,31 +276,6 @@ public final class Aggregator
 
   // ---------------------------------------------------------------- behavior
 
-  private enum Phase { QUERIED, BIDDING, WAITING, CONFIRMED }
-
-  /** Working memory of one negotiation with one battery. */
-  private static final class Negotiation {
-    final String batteryId;
-    String auctionId = "";
-    Phase phase = Phase.QUERIED;
-    Mechanism mechanism = Mechanism.ASCENDING;
-    double reserve;
-    double standing;
-    PreTradeRisk.BatteryView battery = new PreTradeRisk.BatteryView(0, 0, BatteryHealth.BATTERY_HEALTH_UNSPECIFIED);
-    double lastBid;
-    double energyKwh;
-    Instant lastNews;
-
-    Negotiation(String batteryId, Instant now) {
-      this.batteryId = batteryId;
-      this.lastNews = now;
-    }
-
-    boolean holdsBid() {
-      return phase == Phase.BIDDING || phase == Phase.WAITING;
-    }
-  }
-
   private final String aggregatorId;
   private final Dependencies deps;
   private final Clock clock;
@@ -402,34 +372,28 @@ public final class Aggregator
   private void queryRound(State state) {
     Instant now = clock.instant();
     Instant stale = now.minus(deps.settings().negotiationTimeout());
-    negotiations.values().removeIf(n -> n.lastNews.isBefore(stale));
+    negotiations.values().removeIf(n -> n.staleAt(stale));
     if (!state.configured() || state.paused() || device != null) return;
-    Procurement.Open open = procurement(state);
-    if (open.energyKwh() < deps.settings().minLotKwh() || open.budgetC() <= 0) return;
-    if (deps.settings().timing().holdBack(deps.priceSignal().trendCPerKwhPerHour(now), open.energyKwh())) {
+    Negotiation.Buyer buyer = buyer(state);
+    List<String> toQuery =
+        Negotiation.toQuery(buyer, negotiations, knownBatteries, deps.settings().maxConcurrentNegotiations());
+    if (toQuery.isEmpty()) return;
+    double openKwh = Negotiation.open(buyer, negotiations.values()).energyKwh();
+    if (deps.settings().timing().holdBack(deps.priceSignal().trendCPerKwhPerHour(now), openKwh)) {
       ctx.getLog().debug("aggregator {} holds back: prices expected to fall", aggregatorId);
       return;
     }
-    int room = deps.settings().maxConcurrentNegotiations() - negotiations.size();
-    for (Iterator<String> it = knownBatteries.iterator(); it.hasNext() && room > 0; ) {
-      String batteryId = it.next();
-      if (negotiations.containsKey(batteryId)) continue;
+    for (String batteryId : toQuery) {
       negotiations.put(batteryId, new Negotiation(batteryId, now));
       deps.toBatteries().send(envelopes.to(batteryId, MessageType.QUERY, "").build());
-      room--;
     }
   }
 
-  private Procurement.Open procurement(State state) {
-    double energy = 0;
-    double cost = 0;
-    for (Negotiation n : negotiations.values()) {
-      if (n.holdsBid()) {
-        energy += n.energyKwh;
-        cost += n.energyKwh * n.lastBid;
-      }
-    }
-    return Procurement.open(state.openRequirementKwh(), state.openBudgetC(), energy, cost);
+  /** What the negotiations' decisions need to know of this aggregator now. */
+  private Negotiation.Buyer buyer(State state) {
+    return new Negotiation.Buyer(aggregatorId, state.paused(), state.maxPriceCPerKwh(), state.openRequirementKwh(),
+        state.openBudgetC(), state.biddingStrategy(), state.successRate(), state.meanClearingPriceCPerKwh(),
+        deps.priceSignal().expectedPriceCPerKwh(clock.instant()), deps.settings().minLotKwh());
   }
 
   private ReplyEffect<Event, State> onEtp(State state, EtpMessage m) {
@@ -447,141 +411,66 @@ public final class Aggregator
     };
   }
 
-  private BidContext context(State state, Negotiation n) {
-    return new BidContext(state.maxPriceCPerKwh(), n.reserve, n.standing, n.mechanism,
-        deps.priceSignal().expectedPriceCPerKwh(clock.instant()), state.successRate(),
-        state.meanClearingPriceCPerKwh());
-  }
-
   private ReplyEffect<Event, State> onQueryResponse(State state, EtpMessage m) {
     Negotiation n = negotiations.get(m.getSenderId());
-    if (n == null || n.phase != Phase.QUERIED) return Effect().noReply();
-    n.lastNews = clock.instant();
-    double lot = m.getEnergyTotalKwh() * m.getPercentageForSale() / 100.0;
-    BatteryHealth health = m.getBatteryHealth();
-    if (state.paused() || lot < deps.settings().minLotKwh()
-        || health == BatteryHealth.BATTERY_HEALTH_CRITICAL || health == BatteryHealth.BATTERY_HEALTH_FAILED) {
-      negotiations.remove(n.batteryId);
-      return Effect().noReply();
-    }
-    n.auctionId = m.getNegotiationId();
-    n.reserve = m.hasReservePriceCPerKwh() ? m.getReservePriceCPerKwh() : 0;
-    n.standing = m.hasBidPriceCPerKwh() ? m.getBidPriceCPerKwh() : 0;
-    n.mechanism = m.getDetail().contains("mechanism=" + Mechanism.SEALED_SECOND_PRICE)
-        ? Mechanism.SEALED_SECOND_PRICE : Mechanism.ASCENDING;
-    OptionalDouble price = state.biddingStrategy().openingBid(context(state, n));
-    if (price.isEmpty()) {
-      negotiations.remove(n.batteryId);
-      return Effect().noReply();
-    }
-    double bid = Math.min(price.getAsDouble(), state.maxPriceCPerKwh());
-    double energy = Procurement.energyFor(lot, bid, procurement(state));
-    if (energy < deps.settings().minLotKwh()) {
-      negotiations.remove(n.batteryId);
-      return Effect().noReply();
-    }
-    n.energyKwh = energy;
-    n.battery = new PreTradeRisk.BatteryView(
-        m.hasRemainingEnergyKwh() ? m.getRemainingEnergyKwh() : m.getEnergyTotalKwh(), m.getEnergyTotalKwh(), health);
-    if (!riskApproves(n, bid)) {
-      negotiations.remove(n.batteryId);
-      return Effect().noReply();
-    }
-    sendBid(n, bid);
-    return Effect().noReply();
-  }
-
-  /** Pre-trade risk on a bid for {@code n}'s lot at {@code price}, against every other open commitment. */
-  private boolean riskApproves(Negotiation n, double price) {
-    if (deps.risk().isEmpty()) return true;
-    double energy = 0;
-    double value = 0;
-    for (Negotiation other : negotiations.values()) {
-      if (other != n && (other.holdsBid() || other.phase == Phase.CONFIRMED)) {
-        energy += other.energyKwh;
-        value += other.energyKwh * other.lastBid;
-      }
-    }
-    RiskDecision decision = deps.risk().get().check(aggregatorId, n.batteryId, n.energyKwh, price, n.battery,
-        new PreTradeRisk.OpenCommitments(energy, value));
-    if (decision instanceof RiskDecision.Rejected r) {
-      ctx.getLog().debug("aggregator {} does not bid {} c/kWh to {}: {} ({})", aggregatorId, price, n.batteryId,
-          r.reason(), r.detail());
-      return false;
-    }
-    return true;
-  }
-
-  private void sendBid(Negotiation n, double price) {
-    n.lastBid = price;
-    n.phase = Phase.BIDDING;
-    deps.toBatteries().send(envelopes.to(n.batteryId, MessageType.BID, n.auctionId)
-        .setBidPriceCPerKwh(price)
-        .setRequiredEnergyKwh(n.energyKwh)
-        .build());
+    if (n == null) return Effect().noReply();
+    return follow(n, n.onQueryResponse(m, buyer(state), negotiations.values(), deps.risk(), clock.instant()));
   }
 
   private ReplyEffect<Event, State> onBidReject(State state, EtpMessage m) {
     Negotiation n = negotiations.get(m.getSenderId());
-    if (n == null || !n.holdsBid()) return Effect().noReply();
-    n.lastNews = clock.instant();
-    if (!m.getNegotiationId().isEmpty()) n.auctionId = m.getNegotiationId();
-    if (m.hasSalePriceCPerKwh()) n.standing = m.getSalePriceCPerKwh();
-    RejectReason reason = m.getRejectReason();
-    if (n.phase == Phase.BIDDING && !state.paused() && BiddingStrategy.raisable(reason)) {
-      OptionalDouble next = state.biddingStrategy().nextBid(context(state, n), n.lastBid, reason);
-      if (next.isPresent()) {
-        double price = Math.min(next.getAsDouble(), state.maxPriceCPerKwh());
-        Procurement.Open open = procurement(state);
-        if (Procurement.affordsRaise(open, n.energyKwh, n.lastBid, price) && riskApproves(n, price)) {
-          sendBid(n, price);
-          return Effect().noReply();
-        }
-      }
-    }
-    if (n.auctionId.isEmpty()) {
-      negotiations.remove(n.batteryId); // refused before any auction: nothing to wait for
-    } else {
-      n.phase = Phase.WAITING; // a bidder in the auction: it will hear the end
-    }
-    return Effect().noReply();
+    if (n == null) return Effect().noReply();
+    return follow(n, n.onReject(m, buyer(state), negotiations.values(), deps.risk(), clock.instant()));
   }
 
   private ReplyEffect<Event, State> onBidAccept(State state, EtpMessage m) {
     Instant now = clock.instant();
     String batteryId = m.getSenderId();
     String auctionId = m.getNegotiationId();
-    double price = m.hasSalePriceCPerKwh() ? m.getSalePriceCPerKwh() : m.getBidPriceCPerKwh();
-    double energy = m.getRequiredEnergyKwh();
     Negotiation n = negotiations.computeIfAbsent(batteryId, id -> new Negotiation(id, now));
-    n.lastNews = now;
-    n.auctionId = auctionId;
-    boolean fits = !state.paused()
-        && price <= state.maxPriceCPerKwh() + 1e-9
-        && energy <= state.openRequirementKwh() + 1e-9
-        && energy * price <= state.openBudgetC() + 1e-6;
-    if (!fits) {
-      n.phase = Phase.WAITING;
-      deps.toBatteries().send(envelopes.terminate(batteryId, auctionId, TerminationCode.TERMINATION_CODE_CANCELLED));
-      return Effect().noReply();
+    Negotiation.Step step = n.onAccept(m, buyer(state), now);
+    if (step instanceof Negotiation.Step.Confirm c) {
+      return Effect().persist(new BidConfirmed(batteryId, auctionId, c.energyKwh(), c.priceCPerKwh(), now))
+          .thenRun(s -> deps.toBatteries().send(envelopes.to(batteryId, MessageType.BID_CONFIRM, auctionId)
+              .setBidPriceCPerKwh(m.getBidPriceCPerKwh())
+              .setSalePriceCPerKwh(c.priceCPerKwh())
+              .setRequiredEnergyKwh(c.energyKwh())
+              .build()))
+          .thenNoReply();
     }
-    n.phase = Phase.CONFIRMED;
-    n.energyKwh = energy; // an open commitment until the auction ends (pre-trade risk counts it)
-    n.lastBid = price;
-    return Effect().persist(new BidConfirmed(batteryId, auctionId, energy, price, now))
-        .thenRun(s -> deps.toBatteries().send(envelopes.to(batteryId, MessageType.BID_CONFIRM, auctionId)
-            .setBidPriceCPerKwh(m.getBidPriceCPerKwh())
-            .setSalePriceCPerKwh(price)
-            .setRequiredEnergyKwh(energy)
-            .build()))
-        .thenNoReply();
+    return follow(n, step);
+  }
+
+  /** Sends or forgets what a negotiation's decision says; persists nothing. */
+  private ReplyEffect<Event, State> follow(Negotiation n, Negotiation.Step step) {
+    if (step instanceof Negotiation.Step.Bid b) {
+      deps.toBatteries().send(envelopes.to(n.batteryId(), MessageType.BID, n.auctionId())
+          .setBidPriceCPerKwh(b.priceCPerKwh())
+          .setRequiredEnergyKwh(b.energyKwh())
+          .build());
+    } else if (step instanceof Negotiation.Step.Cancel) {
+      deps.toBatteries().send(
+          envelopes.terminate(n.batteryId(), n.auctionId(), TerminationCode.TERMINATION_CODE_CANCELLED));
+    } else if (step instanceof Negotiation.Step.Drop d) {
+      negotiations.remove(n.batteryId());
+      logIfRisk(n, d.why(), d.detail());
+    } else if (step instanceof Negotiation.Step.Wait w) {
+      logIfRisk(n, w.why(), w.detail());
+    }
+    return Effect().noReply();
+  }
+
+  private void logIfRisk(Negotiation n, Negotiation.Why why, String detail) {
+    if (why == Negotiation.Why.RISK_LIMIT) {
+      ctx.getLog().debug("aggregator {} does not bid to {}: {}", aggregatorId, n.batteryId(), detail);
+    }
   }
 
   private ReplyEffect<Event, State> onTerminate(State state, EtpMessage m) {
     String batteryId = m.getSenderId();
     String auctionId = m.getNegotiationId();
     Negotiation n = negotiations.get(batteryId);
-    if (n != null && (n.auctionId.isEmpty() || n.auctionId.equals(auctionId))) negotiations.remove(batteryId);
+    if (n != null && n.endedBy(auctionId)) negotiations.remove(batteryId);
     if (auctionId.isEmpty()) return Effect().noReply();
     double clearing = m.hasSalePriceCPerKwh() ? m.getSalePriceCPerKwh() : 0;
     return Effect().persist(new NegotiationEnded(batteryId, auctionId, m.getTerminationCode(), clearing,

@@ -36,6 +36,23 @@ public final class AuctionProtoMapper {
     };
   }
 
+  /** The mechanism as the ETP wire carries it (QueryResponse {@code auction_mechanism}). */
+  public static io.etp.protocol.v1.AuctionMechanism toWire(Mechanism m) {
+    return switch (m) {
+      case ASCENDING -> io.etp.protocol.v1.AuctionMechanism.AUCTION_MECHANISM_ASCENDING;
+      case SEALED_SECOND_PRICE -> io.etp.protocol.v1.AuctionMechanism.AUCTION_MECHANISM_SEALED_SECOND_PRICE;
+    };
+  }
+
+  /** @return the mechanism a wire value names; empty for UNSPECIFIED or a number this version does not know */
+  public static Optional<Mechanism> fromWire(io.etp.protocol.v1.AuctionMechanism m) {
+    return switch (m) {
+      case AUCTION_MECHANISM_ASCENDING -> Optional.of(Mechanism.ASCENDING);
+      case AUCTION_MECHANISM_SEALED_SECOND_PRICE -> Optional.of(Mechanism.SEALED_SECOND_PRICE);
+      case AUCTION_MECHANISM_UNSPECIFIED, UNRECOGNIZED -> Optional.empty();
+    };
+  }
+
   public static io.etp.protocol.cluster.v1.AuctionRules toProto(AuctionRules r) {
     return io.etp.protocol.cluster.v1.AuctionRules.newBuilder()
         .setMechanism(toProto(r.mechanism()))

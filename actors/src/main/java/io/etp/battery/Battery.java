@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +37,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
+import org.apache.pekko.persistence.typed.javadsl.EffectBuilder;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
@@ -336,14 +336,14 @@ public final class Battery
   private final Clock clock;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
-  private final Envelopes envelopes;
+  private final BatteryReplies replies;
   /** Working memory of the open auction: its bids are audit-only, not events. */
   private AuctionBook book;
   /** Latest telemetry (BESSStatus), not persisted. */
   private BatterySpec latestTelemetry = BatterySpec.NONE;
   /** The connected device (edge link), if any: informed of what the twin receives and sends. */
   private ActorRef<EtpMessage> device;
-  /** The state after the latest event applied (for queries answered outside the command handler). */
+  /** The state after the latest event persisted or recovered (for queries answered outside the command handler). */
   private State current;
   /** Recovery completed: from now on queries bypass the stash. */
   private boolean recovered;
@@ -361,7 +361,7 @@ public final class Battery
     this.clock = deps.clock();
     this.ctx = ctx;
     this.timers = timers;
-    this.envelopes = new Envelopes(batteryId, PeerRole.PEER_ROLE_BATTERY, clock);
+    this.replies = new BatteryReplies(new Envelopes(batteryId, PeerRole.PEER_ROLE_BATTERY, clock));
   }
 
   @Override
@@ -396,7 +396,25 @@ public final class Battery
 
   @Override
   public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent((state, event) -> current = state.apply(event));
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+  }
+
+  /**
+   * Persists {@code event}; see {@link #persist(State, List)}.
+   */
+  private EffectBuilder<Event, State> persist(State state, Event event) {
+    return persist(state, List.of(event));
+  }
+
+  /**
+   * Persists {@code events}. Queries answered outside the command handler ({@link QueriesBypassStash}) see the state
+   * after them from now on, while their write is in flight: the event handler stays free of effects.
+   */
+  private EffectBuilder<Event, State> persist(State state, List<Event> events) {
+    State after = state;
+    for (Event e : events) after = after.apply(e);
+    current = after;
+    return Effect().persist(events);
   }
 
   @Override
@@ -405,9 +423,11 @@ public final class Battery
         .forAnyState()
         .onCommand(ReceiveEtp.class, (state, cmd) -> onEtp(state, cmd.message()))
         .onCommand(ChangeCriteria.class, (state, cmd) ->
-            Effect().persist(new CriteriaChanged(cmd.criteria(), clock.instant())).thenReply(cmd.replyTo(), s -> Done.getInstance()))
+            persist(state, new CriteriaChanged(cmd.criteria(), clock.instant()))
+                .thenReply(cmd.replyTo(), s -> Done.getInstance()))
         .onCommand(ChangeAuctionRules.class, (state, cmd) ->
-            Effect().persist(new AuctionRulesChanged(cmd.rules(), clock.instant())).thenReply(cmd.replyTo(), s -> Done.getInstance()))
+            persist(state, new AuctionRulesChanged(cmd.rules(), clock.instant()))
+                .thenReply(cmd.replyTo(), s -> Done.getInstance()))
         .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new BatteryStatus(state, latestTelemetry)))
         .onCommand(CloseAuction.class, this::onCloseAuction)
         .onCommand(ConfirmDeadline.class, this::onConfirmDeadline)
@@ -454,7 +474,7 @@ public final class Battery
     if (state.availability() == Availability.ONLINE && spec.equals(state.spec())) {
       return Effect().noReply();
     }
-    return Effect().persist(new Registered(spec, clock.instant())).thenNoReply();
+    return persist(state, new Registered(spec, clock.instant())).thenNoReply();
   }
 
   private static BatterySpec specFrom(EtpMessage m, BatterySpec previous) {
@@ -469,30 +489,10 @@ public final class Battery
         m.hasDischargeRateKw() ? m.getDischargeRateKw() : previous.dischargeRateKw());
   }
 
-  /**
-   * Answers a Query; persists nothing. The response's negotiation_id is the open auction's id, unless the Query
-   * named one itself: then it is echoed (a correlation token for the asker) and the open auction's id, if any, is in
-   * the detail as {@code auction_id=...}.
-   */
+  /** Answers a Query ({@link BatteryReplies#queryResponse}); persists nothing. */
   private void answerQuery(State state, EtpMessage m) {
-    double lot = book != null ? book.lotKwh() : BidEvaluation.lotKwh(state.seller());
-    if (state.availability() != Availability.ONLINE) lot = 0;
-    double capacity = state.spec().capacityKwh();
-    boolean echo = !m.getNegotiationId().isEmpty();
-    EtpMessage.Builder reply = envelopes.to(m.getSenderId(), MessageType.QUERY_RESPONSE,
-            echo ? m.getNegotiationId() : book != null ? book.auctionId() : "")
-        .setEnergyTotalKwh(capacity)
-        .setPercentageForSale(capacity > 0 ? Math.min(100, 100 * lot / capacity) : 0)
-        .setRemainingEnergyKwh(latestTelemetry.remainingKwh())
-        .setReservePriceCPerKwh(book != null ? book.reservePriceCPerKwh() : state.criteria().reservePriceCPerKwh())
-        .setBatteryHealth(state.spec().health())
-        .setBatteryVoltageV(latestTelemetry.voltageV())
-        .setDischargeRateKw(latestTelemetry.dischargeRateKw())
-        .setDetail("mechanism=" + (book != null ? book.rules().mechanism() : state.rules().mechanism())
-            + (book != null ? " closes_at_ms=" + book.closesAt().toEpochMilli() : "")
-            + (book != null && echo ? " auction_id=" + book.auctionId() : ""));
-    if (book != null) book.standing().ifPresent(s -> reply.setBidPriceCPerKwh(s.priceCPerKwh()));
-    deps.toAggregators().send(reply.build());
+    deps.toAggregators().send(replies.queryResponse(m, new BatteryReplies.Offer(state.seller(),
+        state.spec().capacityKwh(), state.rules(), latestTelemetry, Optional.ofNullable(book))));
   }
 
   private ReplyEffect<Event, State> onStatus(State state, EtpMessage m) {
@@ -503,7 +503,7 @@ public final class Battery
       return onDeviceFailure(state, "BESSStatus reported health FAILED");
     }
     if (state.availability() == Availability.ONLINE && health != state.spec().health()) {
-      return Effect().persist(new HealthChanged(health, clock.instant())).thenNoReply();
+      return persist(state, new HealthChanged(health, clock.instant())).thenNoReply();
     }
     return Effect().noReply();
   }
@@ -543,7 +543,7 @@ public final class Battery
     // the opening bid is placed at the time it arrived, not when AuctionOpened is stored: the window runs from
     // `now`, so a journal write slower than the window (PostgreSQL under load) would otherwise find the auction
     // closed, reject the bid that opened it and end the auction NO_ACCEPTABLE_BID, two writes for nothing
-    return Effect().persist(opened).thenRun(s -> {
+    return persist(state, opened).thenRun(s -> {
       book = new AuctionBook(auctionId, batteryId, lot, opened.reservePriceCPerKwh(), rules, now);
       scheduleClose(book);
       place(m, reputation, now);
@@ -551,41 +551,22 @@ public final class Battery
   }
 
   private void place(EtpMessage m, double reputation, Instant now) {
-    String aggregatorId = m.getSenderId();
-    double price = m.getBidPriceCPerKwh();
-    double energy = m.getRequiredEnergyKwh();
-    AuctionBook.PlaceResult result = book.place(aggregatorId, price, energy, reputation, now);
+    AuctionBook.PlaceResult result =
+        book.place(m.getSenderId(), m.getBidPriceCPerKwh(), m.getRequiredEnergyKwh(), reputation, now);
     if (result instanceof AuctionBook.PlaceResult.Rejected r) {
       audit(book.auctionId(), m, BidAudit.Decision.REJECTED, r.reason(), now);
-      deps.toAggregators().send(envelopes.to(aggregatorId, MessageType.BID_REJECT, book.auctionId())
-          .setBidPriceCPerKwh(price).setRejectReason(r.reason())
-          .setSalePriceCPerKwh(r.standingPriceCPerKwh())
-          .setDetail(String.format(Locale.ROOT, "%s; standing %.2f c/kWh", reasonName(r.reason()),
-              r.standingPriceCPerKwh()))
-          .build());
-    } else if (result instanceof AuctionBook.PlaceResult.Leading l) {
+    } else if (result instanceof AuctionBook.PlaceResult.Leading) {
       audit(book.auctionId(), m, BidAudit.Decision.LEADING, RejectReason.REJECT_REASON_UNSPECIFIED, now);
       scheduleClose(book);
-      l.outbid().ifPresent(previous -> deps.toAggregators().send(
-          envelopes.to(previous, MessageType.BID_REJECT, book.auctionId())
-              .setBidPriceCPerKwh(price)
-              .setRejectReason(RejectReason.REJECT_REASON_OUTBID)
-              .setSalePriceCPerKwh(price)
-              .setDetail(String.format(Locale.ROOT, "outbid; standing %.2f c/kWh", price))
-              .build()));
     } else {
       audit(book.auctionId(), m, BidAudit.Decision.SEALED, RejectReason.REJECT_REASON_UNSPECIFIED, now);
     }
+    replies.placed(m, book.auctionId(), result).forEach(deps.toAggregators()::send);
   }
 
   private void rejectNow(EtpMessage m, String auctionId, RejectReason reason, String detail, Instant now) {
     audit(auctionId, m, BidAudit.Decision.REJECTED, reason, now);
-    deps.toAggregators().send(envelopes.to(m.getSenderId(), MessageType.BID_REJECT, auctionId)
-        .setBidPriceCPerKwh(m.getBidPriceCPerKwh())
-        .setRequiredEnergyKwh(m.getRequiredEnergyKwh())
-        .setRejectReason(reason)
-        .setDetail(detail.length() > 256 ? detail.substring(0, 256) : detail)
-        .build());
+    deps.toAggregators().send(replies.rejected(m, auctionId, reason, detail));
   }
 
   private void audit(String auctionId, EtpMessage m, BidAudit.Decision decision, RejectReason reason, Instant now) {
@@ -602,19 +583,19 @@ public final class Battery
 
   private ReplyEffect<Event, State> onCloseAuction(State state, CloseAuction cmd) {
     if (book == null || !book.auctionId().equals(cmd.auctionId())) return Effect().noReply();
-    return progress(book.close(clock.instant()), List.of(), true);
+    return progress(state, book.close(clock.instant()), List.of(), true);
   }
 
   private ReplyEffect<Event, State> onConfirmDeadline(State state, ConfirmDeadline cmd) {
     if (book == null || !book.auctionId().equals(cmd.auctionId())) return Effect().noReply();
     Optional<String> missed = book.awaitedWinner().map(LotBid::bidderId);
     AuctionBook.Progress p = book.confirmDeadlineMissed(cmd.award(), clock.instant());
-    return progress(p, missed.map(id -> List.<Event>of(new ConfirmMissed(book.auctionId(), id, clock.instant())))
+    return progress(state, p, missed.map(id -> List.<Event>of(new ConfirmMissed(book.auctionId(), id, clock.instant())))
         .orElse(List.of()), false);
   }
 
   /** Persists and announces what the book decided. {@code before} are events to persist first (a miss). */
-  private ReplyEffect<Event, State> progress(AuctionBook.Progress p, List<Event> before, boolean firstAward) {
+  private ReplyEffect<Event, State> progress(State state, AuctionBook.Progress p, List<Event> before, boolean firstAward) {
     if (p instanceof AuctionBook.Progress.Extended) {
       scheduleClose(book);
       return Effect().noReply();
@@ -624,14 +605,14 @@ public final class Battery
       events.add(new WinnerChosen(book.auctionId(), a.winner().bidderId(), a.clearingPriceCPerKwh(),
           a.winner().energyKwh(), List.copyOf(book.bidders()), clock.instant()));
       AuctionBook awarded = book;
-      return Effect().persist(events).thenRun(s -> announceAward(awarded, a, firstAward)).thenNoReply();
+      return persist(state, events).thenRun(s -> announceAward(awarded, a, firstAward)).thenNoReply();
     }
     if (p instanceof AuctionBook.Progress.Ended e) {
       List<Event> events = new ArrayList<>(before);
       events.add(new AuctionEnded(e.outcome()));
-      return Effect().persist(events).thenRun(s -> announceEnd(e.outcome())).thenNoReply();
+      return persist(state, events).thenRun(s -> announceEnd(e.outcome())).thenNoReply();
     }
-    if (!before.isEmpty()) return Effect().persist(before).thenNoReply();
+    if (!before.isEmpty()) return persist(state, before).thenNoReply();
     return Effect().noReply();
   }
 
@@ -640,23 +621,11 @@ public final class Battery
     LotBid w = a.winner();
     deps.audit().offer(new BidAudit(batteryId, b.auctionId(), w.bidderId(), 0, w.priceCPerKwh(), w.energyKwh(),
         BidAudit.Decision.AWARDED, RejectReason.REJECT_REASON_UNSPECIFIED, now));
-    deps.toAggregators().send(envelopes.to(w.bidderId(), MessageType.BID_ACCEPT, b.auctionId())
-        .setBidPriceCPerKwh(w.priceCPerKwh())
-        .setSalePriceCPerKwh(a.clearingPriceCPerKwh())
-        .setRequiredEnergyKwh(w.energyKwh())
-        .setReservePriceCPerKwh(b.reservePriceCPerKwh())
-        .build());
     if (firstAward) {
-      a.others().forEach((bidder, reason) -> {
-        deps.audit().offer(new BidAudit(batteryId, b.auctionId(), bidder, 0, 0, 0, BidAudit.Decision.LOST, reason,
-            now));
-        deps.toAggregators().send(envelopes.to(bidder, MessageType.BID_REJECT, b.auctionId())
-            .setRejectReason(reason)
-            .setSalePriceCPerKwh(a.clearingPriceCPerKwh())
-            .setDetail("auction closed: " + reasonName(reason))
-            .build());
-      });
+      a.others().forEach((bidder, reason) -> deps.audit().offer(
+          new BidAudit(batteryId, b.auctionId(), bidder, 0, 0, 0, BidAudit.Decision.LOST, reason, now)));
     }
+    replies.awarded(b.auctionId(), b.reservePriceCPerKwh(), a, firstAward).forEach(deps.toAggregators()::send);
     timers.startSingleTimer("confirm", new ConfirmDeadline(b.auctionId(), a.award()), b.rules().confirmDeadline());
   }
 
@@ -664,19 +633,7 @@ public final class Battery
     timers.cancel("close");
     timers.cancel("confirm");
     book = null;
-    for (String bidder : outcome.bidders()) {
-      boolean winner = outcome.winnerId().map(bidder::equals).orElse(false);
-      TerminationCode code = outcome.traded() && !winner
-          ? TerminationCode.TERMINATION_CODE_LOST_AUCTION : outcome.endedWith();
-      EtpMessage.Builder end = envelopes.to(bidder, MessageType.TERMINATE, outcome.auctionId())
-          .setTerminationCode(code)
-          .setReservePriceCPerKwh(outcome.reservePriceCPerKwh());
-      if (outcome.traded()) {
-        end.setSalePriceCPerKwh(outcome.clearingPriceCPerKwh());
-        if (winner) end.setRequiredEnergyKwh(outcome.energyKwh());
-      }
-      deps.toAggregators().send(end.build());
-    }
+    replies.ended(outcome).forEach(deps.toAggregators()::send);
     OUTCOMES.info(outcome.summary());
   }
 
@@ -690,7 +647,7 @@ public final class Battery
     if (result instanceof AuctionBook.ConfirmResult.Sold sold) {
       AuctionOutcome o = sold.outcome();
       audit(o.auctionId(), m, BidAudit.Decision.CONFIRMED, RejectReason.REJECT_REASON_UNSPECIFIED, now);
-      return Effect().persist(List.of(
+      return persist(state, List.<Event>of(
               new TradeConfirmed(o.auctionId(), m.getSenderId(), o.energyKwh(), o.clearingPriceCPerKwh(), now),
               new AuctionEnded(o)))
           .thenRun(s -> announceEnd(o))
@@ -712,7 +669,7 @@ public final class Battery
       events.add(new Terminated(now));
       Optional<AuctionOutcome> ended = abortOpen(state, TerminationCode.TERMINATION_CODE_CANCELLED, now);
       ended.ifPresent(o -> events.add(new AuctionEnded(o)));
-      return Effect().persist(events).thenRun(s -> {
+      return persist(state, events).thenRun(s -> {
         ended.ifPresent(this::announceEnd);
         deps.directory().tell(new BatteryDirectory.Withdraw(batteryId));
       }).thenNoReply();
@@ -723,14 +680,14 @@ public final class Battery
       ctx.getLog().info("battery {} auction {} cancelled by {}: {}", batteryId, book.auctionId(), m.getSenderId(),
           m.getDetail());
       AuctionOutcome cancelled = book.abort(TerminationCode.TERMINATION_CODE_CANCELLED, now);
-      return Effect().persist(new AuctionEnded(cancelled)).thenRun(s -> announceEnd(cancelled)).thenNoReply();
+      return persist(state, new AuctionEnded(cancelled)).thenRun(s -> announceEnd(cancelled)).thenNoReply();
     }
     Optional<String> awaited = book.awaitedWinner().map(LotBid::bidderId);
     AuctionBook.Progress p = book.withdraw(m.getSenderId(), now);
     List<Event> before = awaited.filter(m.getSenderId()::equals)
         .map(id -> List.<Event>of(new ConfirmMissed(book.auctionId(), id, now))).orElse(List.of());
     if (p instanceof AuctionBook.Progress.Unchanged) return Effect().noReply();
-    return progress(p, before, false);
+    return progress(state, p, before, false);
   }
 
   private ReplyEffect<Event, State> onDeviceFailure(State state, String detail) {
@@ -740,7 +697,7 @@ public final class Battery
     events.add(new DeviceFailed(detail == null ? "" : detail, now));
     Optional<AuctionOutcome> ended = abortOpen(state, TerminationCode.TERMINATION_CODE_DEVICE_FAILURE, now);
     ended.ifPresent(o -> events.add(new AuctionEnded(o)));
-    return Effect().persist(events).thenRun(s -> {
+    return persist(state, events).thenRun(s -> {
       ended.ifPresent(this::announceEnd);
       deps.directory().tell(new BatteryDirectory.Withdraw(batteryId));
     }).thenNoReply();
@@ -759,10 +716,6 @@ public final class Battery
       return Effect().noReply();
     }
     Optional<AuctionOutcome> ended = abortOpen(state, TerminationCode.TERMINATION_CODE_CANCELLED, clock.instant());
-    return Effect().persist(new AuctionEnded(ended.get())).thenRun(s -> announceEnd(ended.get())).thenNoReply();
-  }
-
-  private static String reasonName(RejectReason reason) {
-    return reason.name().replace("REJECT_REASON_", "").toLowerCase(Locale.ROOT);
+    return persist(state, new AuctionEnded(ended.get())).thenRun(s -> announceEnd(ended.get())).thenNoReply();
   }
 }

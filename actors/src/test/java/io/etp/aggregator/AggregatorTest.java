@@ -180,6 +180,19 @@ class AggregatorTest {
   }
 
   @Test
+  void bidsForTheMechanismTheBatteryNamesInTheTypedField() {
+    setTargets(100, 18.5, 100_000);
+    aggregator.<Done>runCommand(replyTo ->
+        new Aggregator.ChangeStrategy(StrategyKind.VALUE_BASED, new StrategyParams(12, 1, 0.5, 0.5), replyTo));
+    listings.tell(new BatteryDirectory.Listing(Set.of("bess-1")));
+    expect(MessageType.QUERY);
+    EtpMessage typedOnly = queryResponse("bess-1", "", "ASCENDING").toBuilder().clearDetail()
+        .setAuctionMechanism(io.etp.protocol.v1.AuctionMechanism.AUCTION_MECHANISM_SEALED_SECOND_PRICE).build();
+    aggregator.runCommand(new Aggregator.ReceiveEtp(typedOnly));
+    assertEquals(16.5, expect(MessageType.BID).getBidPriceCPerKwh()); // sealed: the value limit at once
+  }
+
+  @Test
   void pausedAggregatorDoesNotQuery() {
     setTargets(100, 18.5, 100_000);
     aggregator.<Done>runCommand(Aggregator.Pause::new);

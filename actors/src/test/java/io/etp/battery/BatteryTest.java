@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigFactory;
 import io.etp.auction.AuctionRules;
 import io.etp.auction.Envelopes;
 import io.etp.auction.Mechanism;
+import io.etp.protocol.v1.AuctionMechanism;
 import io.etp.protocol.v1.BatteryHealth;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
@@ -118,6 +119,21 @@ class BatteryTest {
     assertEquals(13.5, response.getEnergyTotalKwh());
     assertEquals(6.5, response.getEnergyTotalKwh() * response.getPercentageForSale() / 100, 1e-9);
     assertEquals(14.0, response.getReservePriceCPerKwh());
+  }
+
+  @Test
+  void answersQueryWithItsAuctionMechanismAsATypedField() {
+    TestProbe<EtpMessage> own = testKit.createTestProbe(); // not the shared probe earlier tests' twins still use
+    var deps = new Battery.Dependencies(SETTINGS, CLOCK, own.ref()::tell, audit, directory.ref(), telemetry.ref());
+    var twin = EventSourcedBehaviorTestKit.<Battery.Command, Battery.Event, Battery.State>create(testKit.system(),
+        Battery.create(batteryId, deps));
+    twin.runCommand(new Battery.ReceiveEtp(register()));
+    twin.<Done>runCommand(replyTo -> new Battery.ChangeAuctionRules(
+        SETTINGS.auctionRules().withMechanism(Mechanism.SEALED_SECOND_PRICE), replyTo));
+    twin.runCommand(new Battery.ReceiveEtp(aggregator("agg-1").to(batteryId, MessageType.QUERY, "").build()));
+    EtpMessage response = own.expectMessageClass(EtpMessage.class, Duration.ofSeconds(5));
+    assertEquals(MessageType.QUERY_RESPONSE, response.getMessageType(), response.toString());
+    assertEquals(AuctionMechanism.AUCTION_MECHANISM_SEALED_SECOND_PRICE, response.getAuctionMechanism());
   }
 
   @Test
@@ -297,6 +313,43 @@ class BatteryTest {
     assertTrue(tagged.getDetail().contains("auction_id=" + auctionId), tagged.getDetail());
     battery.runCommand(new Battery.ReceiveEtp(aggregator("agg-2").to(batteryId, MessageType.QUERY, "").build()));
     assertEquals(auctionId, expect(MessageType.QUERY_RESPONSE).getNegotiationId());
+  }
+
+  @Test
+  void answersQueryWithTheOfferOfARegistrationWhoseWriteIsInFlight() throws Exception {
+    TestProbe<EtpMessage> own = testKit.createTestProbe(); // not the shared probe earlier tests' twins still use
+    var deps = new Battery.Dependencies(SETTINGS, CLOCK, own.ref()::tell, audit, directory.ref(), telemetry.ref());
+    String id = "bess-slow-" + IDS.incrementAndGet();
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
+    // holds this twin's first write (Registered) until released
+    journal.withPolicy((persistenceId, op) -> {
+      if (persistenceId.endsWith(id) && op instanceof WriteEvents) {
+        writing.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return ProcessingSuccess$.MODULE$;
+    });
+    try {
+      var twin = testKit.spawn(Battery.create(id, deps));
+      twin.tell(new Battery.ReceiveEtp(new Envelopes(id, PeerRole.PEER_ROLE_BATTERY, CLOCK)
+          .to(id, MessageType.REGISTER, "").setEnergyTotalKwh(13.5).setRemainingEnergyKwh(13.5)
+          .setPercentageForSale(50).setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD).build()));
+      assertTrue(writing.await(5, TimeUnit.SECONDS), "the Registered write started");
+      twin.tell(new Battery.ReceiveEtp(aggregator("agg-2").to(id, MessageType.QUERY, "").build()));
+      EtpMessage response = own.expectMessageClass(EtpMessage.class, Duration.ofSeconds(3));
+      assertEquals(MessageType.QUERY_RESPONSE, response.getMessageType(), response.toString());
+      assertEquals(6.5, response.getEnergyTotalKwh() * response.getPercentageForSale() / 100, 1e-9);
+      assertEquals(1, release.getCount(), "answered while the write was still held");
+    } finally {
+      release.countDown();
+      journal.resetPolicy();
+    }
   }
 
   @Test

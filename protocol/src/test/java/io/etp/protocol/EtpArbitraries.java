@@ -65,6 +65,7 @@ public final class EtpArbitraries {
         .use(anyEnumNumber()).withProbability(0.5).in(EtpMessage.Builder::setRejectReasonValue)
         .use(anyEnumNumber()).withProbability(0.5).in(EtpMessage.Builder::setReasonCodeValue)
         .use(text()).withProbability(0.5).in(EtpMessage.Builder::setDetail)
+        .use(anyEnumNumber()).withProbability(0.5).in(EtpMessage.Builder::setAuctionMechanismValue)
         .build(EtpMessage.Builder::build);
   }
 

@@ -21,9 +21,11 @@ import io.etp.protocol.v1.EtpMessageOrBuilder;
  *            int64                8 bytes big-endian two's complement
  *            double               8 bytes big-endian IEEE-754 bits, exactly as sent (no NaN normalisation)
  *            string               4-byte big-endian length n, then the n bytes of its UTF-8 encoding
+ * then, for each field added after layout 01 (34), only when present: number, 0x01, value
  * </pre>
  *
- * Unknown fields (from a newer schema) are not covered; a v1 receiver ignores them.
+ * A field added later is written only when present, so a message without it has the same bytes as before it
+ * existed and every earlier signature still verifies. Unknown fields (from a newer schema) are not covered; a v1 receiver ignores them.
  */
 public final class CanonicalForm {
 
@@ -66,7 +68,8 @@ public final class CanonicalForm {
         + (message.hasDischargeRateKw() ? 8 : 0)
         + (message.hasReservePriceCPerKwh() ? 8 : 0)
         + (message.hasRejectReason() ? 4 : 0)
-        + (message.hasReasonCode() ? 4 : 0);
+        + (message.hasReasonCode() ? 4 : 0)
+        + (message.hasAuctionMechanism() ? 2 + 4 : 0);
     Writer w = new Writer(new byte[size]);
     w.bytes(MAGIC);
     w.u8(LAYOUT_VERSION);
@@ -124,6 +127,9 @@ public final class CanonicalForm {
       w.i32(message.getReasonCodeValue());
     }
     w.field(33).string(detail);
+    if (message.hasAuctionMechanism()) {
+      w.field(34).i32(message.getAuctionMechanismValue());
+    }
     return w.finish();
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.protobuf.ByteString;
+import io.etp.protocol.v1.AuctionMechanism;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
 import java.util.Arrays;
@@ -46,6 +47,14 @@ class CanonicalFormTest {
         "1500", "1600", "1700", "1800", "1900", "1a00", "1b00", "1c00", "1d00", "1e00", "1f00", "2000", // 21..32 absent
         "210100000000");          // 33 detail = ""
     assertEquals(expected, HexFormat.of().formatHex(CanonicalForm.of(smallBid())));
+  }
+
+  @Test
+  void appendsTheAuctionMechanismOnlyWhenPresent() {
+    EtpMessage sealed = smallBid().toBuilder()
+        .setAuctionMechanism(AuctionMechanism.AUCTION_MECHANISM_SEALED_SECOND_PRICE).build();
+    String without = HexFormat.of().formatHex(CanonicalForm.of(smallBid()));
+    assertEquals(without + "220100000002", HexFormat.of().formatHex(CanonicalForm.of(sealed)));
   }
 
   @Test
