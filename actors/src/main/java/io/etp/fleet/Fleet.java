@@ -14,8 +14,13 @@ import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.PeerRole;
 import io.etp.trading.TradingCore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 /**
  * A simulated fleet: registers N batteries (alternating ascending and sealed-bid auctions, reserve prices spread
@@ -25,14 +30,30 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * {@code reoffer-interval}, in turns spread over the interval ({@link ReofferSchedule}) unless
  * {@code reoffer-spread = off}. Each battery logs every auction outcome as one line on the
  * {@code io.etp.auction.outcomes} logger.
+ *
+ * <p>Trading starts only once the twins have recovered. On a restart every twin replays its journal when it is
+ * first addressed; an aggregator that is up bids at once on every battery that has announced itself, so auctions
+ * (and their 500 ms confirm deadlines) would run while the other twins' replays hold the journal and the CPU. So
+ * the fleet first wakes every battery and waits for each to answer (a twin answers only after its recovery),
+ * then wakes the aggregators, which are the ones that start negotiations, the same way; only then does it send
+ * the settings that differ from the recovered ones and the first offers. A twin that does not answer within
+ * {@code recovery-timeout} is logged and not waited for any longer.
  */
 public final class Fleet {
 
-  /**
-   * {@code RECHARGE}: the timer's message, one per tick of the {@link ReofferSchedule}. {@code STOP}: the node is
-   * stopping; the fleet sends nothing more and stops (what it sent before is handled as usual).
-   */
-  public enum Command { RECHARGE, STOP }
+  public sealed interface Command {}
+
+  /** The timer's message: one per tick of the {@link ReofferSchedule}. */
+  public enum Recharge implements Command { INSTANCE }
+
+  /** The node is stopping: the fleet sends nothing more and stops (what it sent before is handled as usual). */
+  public enum Stop implements Command { INSTANCE }
+
+  /** A battery answered (its twin has recovered), or did not in time ({@code status} empty). */
+  private record BatteryRecovered(int i, Optional<Battery.BatteryStatus> status) implements Command {}
+
+  /** An aggregator answered (its twin has recovered), or did not in time ({@code status} empty). */
+  private record AggregatorRecovered(int j, Optional<Aggregator.AggregatorStatus> status) implements Command {}
 
   private Fleet() {}
 
@@ -42,47 +63,136 @@ public final class Fleet {
 
   public static Behavior<Command> create(TradingCore core, FleetSettings settings, Clock clock) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
-      var ignore = ctx.getSystem().ignoreRef();
-      AcceptanceCriteria base = core.batterySettings().criteria();
-      AuctionRules rules = core.batterySettings().auctionRules();
+      Instant wakingSince = clock.instant();
+      ctx.getLog().info("fleet waking {} batteries and {} aggregators: trading starts when they have recovered",
+          settings.batteries(), settings.aggregators());
       for (int i = 1; i <= settings.batteries(); i++) {
-        var battery = core.battery(batteryId(i));
-        Mechanism mechanism = i % 2 == 0 ? Mechanism.SEALED_SECOND_PRICE : Mechanism.ASCENDING;
-        battery.tell(new Battery.ChangeAuctionRules(rules.withMechanism(mechanism), ignore.narrow()));
-        battery.tell(new Battery.ChangeCriteria(base.withReservePrice(13.0 + (i % 5) * 0.5), ignore.narrow()));
+        int n = i;
+        ctx.ask(Battery.BatteryStatus.class, core.battery(batteryId(i)), settings.recoveryTimeout(),
+            Battery.GetStatus::new, (status, failure) -> new BatteryRecovered(n, Optional.ofNullable(status)));
       }
-      StrategyKind[] kinds = StrategyKind.values();
-      StrategyParams params = core.aggregatorSettings().strategyParams();
+      return settings.batteries() == 0
+          ? wakeAggregators(core, settings, clock, timers, wakingSince, new Recovery(settings))
+          : recovering(core, settings, clock, timers, wakingSince, new Recovery(settings));
+    }));
+  }
+
+  /** What the fleet learnt from its twins while they recovered: each one's recovered status, if it answered. */
+  private static final class Recovery {
+    final Battery.BatteryStatus[] batteries;
+    final Aggregator.AggregatorStatus[] aggregators;
+    int batteriesAnswered;
+    int aggregatorsAnswered;
+    int silent;
+
+    Recovery(FleetSettings settings) {
+      batteries = new Battery.BatteryStatus[settings.batteries() + 1];
+      aggregators = new Aggregator.AggregatorStatus[settings.aggregators() + 1];
+    }
+  }
+
+  /** Waits until every battery has answered (recovered) or timed out, then wakes the aggregators. */
+  private static Behavior<Command> recovering(TradingCore core, FleetSettings settings, Clock clock,
+      TimerScheduler<Command> timers, Instant wakingSince, Recovery recovery) {
+    return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
+        .onMessage(BatteryRecovered.class, m -> {
+          recovery.batteriesAnswered++;
+          m.status().ifPresentOrElse(s -> recovery.batteries[m.i()] = s, () -> {
+            recovery.silent++;
+            ctx.getLog().warn("battery {} did not answer within {}: not waiting for it", batteryId(m.i()),
+                settings.recoveryTimeout());
+          });
+          if (recovery.batteriesAnswered < settings.batteries()) return Behaviors.same();
+          return wakeAggregators(core, settings, clock, timers, wakingSince, recovery);
+        })
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+        .build());
+  }
+
+  private static Behavior<Command> wakeAggregators(TradingCore core, FleetSettings settings, Clock clock,
+      TimerScheduler<Command> timers, Instant wakingSince, Recovery recovery) {
+    return Behaviors.setup(ctx -> {
       for (int j = 1; j <= settings.aggregators(); j++) {
-        var aggregator = core.aggregator(aggregatorId(j));
-        double share = settings.aggregators() == 1 ? 1.0 : (j - 1) / (double) (settings.aggregators() - 1);
-        double max = settings.minMaxPriceCPerKwh() + share * (settings.maxMaxPriceCPerKwh() - settings.minMaxPriceCPerKwh());
-        aggregator.tell(new Aggregator.ChangeStrategy(kinds[(j - 1) % kinds.length], params, ignore.narrow()));
+        int n = j;
+        ctx.ask(Aggregator.AggregatorStatus.class, core.aggregator(aggregatorId(j)), settings.recoveryTimeout(),
+            Aggregator.GetStatus::new, (status, failure) -> new AggregatorRecovered(n, Optional.ofNullable(status)));
+      }
+      if (settings.aggregators() == 0) return start(core, settings, clock, timers, wakingSince, recovery, ctx);
+      return Behaviors.receive(Command.class)
+          .onMessage(AggregatorRecovered.class, m -> {
+            recovery.aggregatorsAnswered++;
+            m.status().ifPresentOrElse(s -> recovery.aggregators[m.j()] = s, () -> {
+              recovery.silent++;
+              ctx.getLog().warn("aggregator {} did not answer within {}: not waiting for it", aggregatorId(m.j()),
+                  settings.recoveryTimeout());
+            });
+            if (recovery.aggregatorsAnswered < settings.aggregators()) return Behaviors.same();
+            return start(core, settings, clock, timers, wakingSince, recovery, ctx);
+          })
+          .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
+          .build();
+    });
+  }
+
+  /** Every twin has recovered: sends the settings that differ from the recovered ones, the first offers, the timer. */
+  private static Behavior<Command> start(TradingCore core, FleetSettings settings, Clock clock,
+      TimerScheduler<Command> timers, Instant wakingSince, Recovery recovery, ActorContext<Command> ctx) {
+    var ignore = ctx.getSystem().ignoreRef();
+    AcceptanceCriteria base = core.batterySettings().criteria();
+    AuctionRules rules = core.batterySettings().auctionRules();
+    for (int i = 1; i <= settings.batteries(); i++) {
+      var battery = core.battery(batteryId(i));
+      Optional<Battery.State> recovered = Optional.ofNullable(recovery.batteries[i]).map(Battery.BatteryStatus::state);
+      Mechanism mechanism = i % 2 == 0 ? Mechanism.SEALED_SECOND_PRICE : Mechanism.ASCENDING;
+      AuctionRules wanted = rules.withMechanism(mechanism);
+      if (!recovered.map(s -> s.rules().equals(wanted)).orElse(false)) {
+        battery.tell(new Battery.ChangeAuctionRules(wanted, ignore.narrow()));
+      }
+      AcceptanceCriteria criteria = base.withReservePrice(13.0 + (i % 5) * 0.5);
+      if (!recovered.map(s -> s.criteria().equals(criteria)).orElse(false)) {
+        battery.tell(new Battery.ChangeCriteria(criteria, ignore.narrow()));
+      }
+    }
+    StrategyKind[] kinds = StrategyKind.values();
+    StrategyParams params = core.aggregatorSettings().strategyParams();
+    for (int j = 1; j <= settings.aggregators(); j++) {
+      var aggregator = core.aggregator(aggregatorId(j));
+      Optional<Aggregator.State> recovered =
+          Optional.ofNullable(recovery.aggregators[j]).map(Aggregator.AggregatorStatus::state);
+      double share = settings.aggregators() == 1 ? 1.0 : (j - 1) / (double) (settings.aggregators() - 1);
+      double max = settings.minMaxPriceCPerKwh() + share * (settings.maxMaxPriceCPerKwh() - settings.minMaxPriceCPerKwh());
+      StrategyKind kind = kinds[(j - 1) % kinds.length];
+      if (!recovered.map(s -> s.strategy() == kind && s.strategyParams().equals(params)).orElse(false)) {
+        aggregator.tell(new Aggregator.ChangeStrategy(kind, params, ignore.narrow()));
+      }
+      if (!recovered.map(s -> s.configured() && s.requirementKwh() == settings.requirementKwh()
+          && s.maxPriceCPerKwh() == max && s.budgetC() == settings.budgetC()).orElse(false)) {
         aggregator.tell(new Aggregator.SetTargets(settings.requirementKwh(), max, settings.budgetC(), ignore.narrow()));
       }
-      for (int i = 1; i <= settings.batteries(); i++) {
-        recharge(core, settings, clock, i);
-      }
-      ReofferSchedule schedule = settings.reofferSchedule();
-      timers.startTimerWithFixedDelay("recharge", Command.RECHARGE, settings.reofferInterval(), schedule.tick());
-      ctx.getLog().info("fleet started: {} batteries, {} aggregators; re-offers every {} in {} turns of {} ms",
-          settings.batteries(), settings.aggregators(), settings.reofferInterval(), schedule.slots(),
-          schedule.tick().toMillis());
-      return reoffering(core, settings, clock, schedule, 0);
-    }));
+    }
+    for (int i = 1; i <= settings.batteries(); i++) {
+      recharge(core, settings, clock, i);
+    }
+    ReofferSchedule schedule = settings.reofferSchedule();
+    timers.startTimerWithFixedDelay("recharge", Recharge.INSTANCE, settings.reofferInterval(), schedule.tick());
+    ctx.getLog().info("fleet started: {} batteries, {} aggregators ({} did not answer), recovered in {} ms; "
+            + "re-offers every {} in {} turns of {} ms", settings.batteries(), settings.aggregators(), recovery.silent,
+        Duration.between(wakingSince, clock.instant()).toMillis(), settings.reofferInterval(), schedule.slots(),
+        schedule.tick().toMillis());
+    return reoffering(core, settings, clock, schedule, 0);
   }
 
   /** Waits for tick number {@code tick} of the schedule, re-offers the batteries due then, and waits for the next. */
   private static Behavior<Command> reoffering(TradingCore core, FleetSettings settings, Clock clock,
                                               ReofferSchedule schedule, long tick) {
     return Behaviors.receive(Command.class)
-        .onMessageEquals(Command.RECHARGE, () -> {
+        .onMessageEquals(Recharge.INSTANCE, () -> {
           for (int i : schedule.batteriesAt(tick)) {
             recharge(core, settings, clock, i);
           }
           return reoffering(core, settings, clock, schedule, tick + 1);
         })
-        .onMessageEquals(Command.STOP, Behaviors::stopped)
+        .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .build();
   }
 

@@ -72,7 +72,7 @@ class FleetTest {
     FleetSettings settings = new FleetSettings(2, 1, Duration.ofSeconds(3), true, 13.5, 50, 1_000_000, 1_000_000_000,
         15.0, 19.0);
     var fleet = testKit.spawn(Fleet.create(core, settings, Clock.systemUTC()), "stopping-fleet");
-    fleet.tell(Fleet.Command.STOP);
+    fleet.tell(Fleet.Stop.INSTANCE);
     probe.expectTerminated(fleet, Duration.ofSeconds(5));
   }
 

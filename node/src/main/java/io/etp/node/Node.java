@@ -95,7 +95,7 @@ public final class Node {
             Fleet.create(core, FleetSettings.fromConfig(config.getConfig("etp")), Clock.systemUTC()), "fleet");
         // the simulated devices stop offering with the gateways: no new auctions once the node is stopping
         shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "etp-fleet-stop", () -> {
-          fleet.tell(Fleet.Command.STOP);
+          fleet.tell(Fleet.Stop.INSTANCE);
           return CompletableFuture.completedFuture(Done.getInstance());
         });
       }
