@@ -23,7 +23,8 @@ import java.util.Optional;
  * <p>Inbound (legacy to twin): Query, Bid, BidConfirm and Terminate become ETP messages from
  * {@code legacy-agg-<deviceID>} to the twin. The prototype never filled the envelope, so the session does: sent now,
  * TTL 5 when the legacy TTL is 0 (the prototype sends 0), the twin's open auction as negotiation id, and for a Bid
- * without an energy amount the lot the twin last offered. Messages are validated by {@link MessageValidator}
+ * without an energy amount (0.00) the lot the twin last offered; a negative amount is kept, so it is refused as
+ * {@code NEGATIVE_ENERGY}. Messages are validated by {@link MessageValidator}
  * (ranges, types); legacy peers cannot sign.
  *
  * <p>Outbound (twin to legacy): only the replies the prototype reads (QueryResponse, BidAccept, BidReject) are written,
@@ -105,7 +106,8 @@ public final class LegacySession {
         .setSentAtMs(clock.millis())
         .setTtl(legacy.ttl() > 0 ? legacy.ttl() : Envelopes.DEFAULT_TTL)
         .setPriority(Envelopes.priority(type));
-    if (type == MessageType.BID && !(legacy.requiredEnergyAmount() > 0)) {
+    if (type == MessageType.BID && legacy.requiredEnergyAmount() == 0) {
+      // 0.00 (or -0.00) is the prototype's "no amount"; a negative amount stays, for the validator to refuse
       b.setRequiredEnergyKwh(lotKwh);
     }
     if (type == MessageType.TERMINATE && legacy.terminationCode() == 0) {

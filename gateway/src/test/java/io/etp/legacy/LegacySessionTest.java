@@ -57,6 +57,26 @@ class LegacySessionTest {
   }
 
   @Test
+  void bidWithNegativeAmountIsRefusedAsNegativeEnergyNotTakenAsTheLot() {
+    session.onTwinMessage(EtpMessage.newBuilder().setMessageType(MessageType.QUERY_RESPONSE).setSenderId("bess-50")
+        .setEnergyTotalKwh(13.5).setPercentageForSale(48.0).setNegotiationId("").build());
+    LegacySession.Refused refused = assertInstanceOf(LegacySession.Refused.class,
+        read("3 1001 7 0 15.00 0.00 0.00 0.00 -6.75 0 0.00 0 0.00 0.00"));
+    assertEquals(ReasonCode.REASON_CODE_NEGATIVE_ENERGY, refused.reason());
+    assertEquals(ReasonCode.REASON_CODE_NEGATIVE_ENERGY, refused.reply().getReasonCode());
+    assertEquals(1001, refused.reply().getMessageId());
+  }
+
+  @Test
+  void bidWithNegativeZeroAmountTakesTheOfferedLotLikeZero() {
+    session.onTwinMessage(EtpMessage.newBuilder().setMessageType(MessageType.QUERY_RESPONSE).setSenderId("bess-50")
+        .setEnergyTotalKwh(13.5).setPercentageForSale(48.0).setNegotiationId("").build());
+    EtpMessage bid = assertInstanceOf(LegacySession.ToTwin.class,
+        read("3 1001 7 0 15.00 0.00 0.00 0.00 -0.00 0 0.00 0 0.00 0.00")).message();
+    assertEquals(13.5 * 0.48, bid.getRequiredEnergyKwh(), 1e-9);
+  }
+
+  @Test
   void twinTerminateIsNotWrittenToTheLegacyPeer() {
     assertTrue(session.onTwinMessage(EtpMessage.newBuilder().setMessageType(MessageType.TERMINATE)
         .setSenderId("bess-50").setTerminationCode(TerminationCode.TERMINATION_CODE_COMPLETED).build()).isEmpty());

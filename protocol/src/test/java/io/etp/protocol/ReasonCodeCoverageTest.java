@@ -70,6 +70,10 @@ class ReasonCodeCoverageTest {
         () -> validating(TestMessages.minimal(MessageType.BID).setBidPriceCPerKwh(-1)));
     t.put(ReasonCode.REASON_CODE_NEGATIVE_ENERGY,
         () -> validating(TestMessages.minimal(MessageType.BID).setRequiredEnergyKwh(-1)));
+    t.put(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE,
+        () -> validating(TestMessages.minimal(MessageType.BID).setBidPriceCPerKwh(1e300)));
+    t.put(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE,
+        () -> validating(TestMessages.minimal(MessageType.BID).setRequiredEnergyKwh(1e300)));
     t.put(ReasonCode.REASON_CODE_PERCENTAGE_OUT_OF_RANGE,
         () -> validating(TestMessages.minimal(MessageType.QUERY_RESPONSE).setPercentageForSale(101)));
     t.put(ReasonCode.REASON_CODE_VOLTAGE_OUT_OF_RANGE,

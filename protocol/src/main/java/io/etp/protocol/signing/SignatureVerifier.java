@@ -27,14 +27,27 @@ public final class SignatureVerifier {
    * @return valid, or the failure
    */
   public ValidationResult verify(EtpMessage message, Instant at) {
+    return verify(message, message.getSenderId(), at);
+  }
+
+  /**
+   * Verifies a message signed by someone other than its sender: a node relaying other peers' messages to a device
+   * signs them with its own key ({@link NodeFrameSigner}).
+   *
+   * @param message the received message
+   * @param signerId whose keys to look {@code key_id} up among (the node's id)
+   * @param at the receiver's current instant; the key must be valid then
+   * @return valid, or the failure
+   */
+  public ValidationResult verify(EtpMessage message, String signerId, Instant at) {
     if (message.getKeyId().isEmpty() || message.getHmacSha256().isEmpty()) {
       return ValidationResult.invalid(ReasonCode.REASON_CODE_MISSING_SIGNATURE,
           message.getKeyId().isEmpty() ? "message carries no key_id" : "message carries no hmac_sha256");
     }
-    Optional<DeviceKey> key = keys.find(message.getSenderId(), message.getKeyId(), at);
+    Optional<DeviceKey> key = keys.find(signerId, message.getKeyId(), at);
     if (key.isEmpty()) {
       return ValidationResult.invalid(ReasonCode.REASON_CODE_UNKNOWN_KEY,
-          "no key '" + message.getKeyId() + "' valid now for sender '" + message.getSenderId() + "'");
+          "no key '" + message.getKeyId() + "' valid now for sender '" + signerId + "'");
     }
     if (message.getHmacSha256().size() != HmacSha256.TAG_BYTES) {
       return ValidationResult.invalid(ReasonCode.REASON_CODE_BAD_SIGNATURE,

@@ -21,6 +21,8 @@ import java.util.Objects;
  *   <li>{@code NON_FINITE_NUMBER}: any present double is NaN or infinite</li>
  *   <li>{@code NEGATIVE_PRICE}: bid, sale or reserve price below 0</li>
  *   <li>{@code NEGATIVE_ENERGY}: energy total, required or remaining energy below 0</li>
+ *   <li>{@code PRICE_OUT_OF_RANGE}: a price above {@link ValidationLimits#maxPriceCPerKwh()}</li>
+ *   <li>{@code ENERGY_OUT_OF_RANGE}: an energy above {@link ValidationLimits#maxEnergyKwh()}</li>
  *   <li>{@code PERCENTAGE_OUT_OF_RANGE}: {@code percentage_for_sale} outside 0..100</li>
  *   <li>{@code VOLTAGE_OUT_OF_RANGE}, {@code DISCHARGE_RATE_OUT_OF_RANGE}: outside {@link ValidationLimits}</li>
  *   <li>{@code TTL_EXPIRED}: {@code ttl <= 0}</li>
@@ -128,6 +130,10 @@ public final class MessageValidator {
     if (m.hasRemainingEnergyKwh() && m.getRemainingEnergyKwh() < 0) {
       return negative(ReasonCode.REASON_CODE_NEGATIVE_ENERGY, "remaining_energy_kwh", m.getRemainingEnergyKwh());
     }
+    ValidationResult bounds = checkUpperBounds(m);
+    if (!bounds.isValid()) {
+      return bounds;
+    }
     if (m.hasPercentageForSale() && (m.getPercentageForSale() < 0 || m.getPercentageForSale() > 100)) {
       return invalid(ReasonCode.REASON_CODE_PERCENTAGE_OUT_OF_RANGE,
           "percentage_for_sale " + m.getPercentageForSale() + " is outside 0..100");
@@ -144,6 +150,40 @@ public final class MessageValidator {
           + limits.maxDischargeRateKw() + " kW");
     }
     return ValidationResult.valid();
+  }
+
+  private ValidationResult checkUpperBounds(EtpMessage m) {
+    double maxPrice = limits.maxPriceCPerKwh();
+    if (m.hasBidPriceCPerKwh() && m.getBidPriceCPerKwh() > maxPrice) {
+      return tooHigh(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, "bid_price_c_per_kwh", m.getBidPriceCPerKwh(),
+          maxPrice, "c/kWh");
+    }
+    if (m.hasSalePriceCPerKwh() && m.getSalePriceCPerKwh() > maxPrice) {
+      return tooHigh(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, "sale_price_c_per_kwh", m.getSalePriceCPerKwh(),
+          maxPrice, "c/kWh");
+    }
+    if (m.hasReservePriceCPerKwh() && m.getReservePriceCPerKwh() > maxPrice) {
+      return tooHigh(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, "reserve_price_c_per_kwh",
+          m.getReservePriceCPerKwh(), maxPrice, "c/kWh");
+    }
+    double maxEnergy = limits.maxEnergyKwh();
+    if (m.hasEnergyTotalKwh() && m.getEnergyTotalKwh() > maxEnergy) {
+      return tooHigh(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, "energy_total_kwh", m.getEnergyTotalKwh(),
+          maxEnergy, "kWh");
+    }
+    if (m.hasRequiredEnergyKwh() && m.getRequiredEnergyKwh() > maxEnergy) {
+      return tooHigh(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, "required_energy_kwh", m.getRequiredEnergyKwh(),
+          maxEnergy, "kWh");
+    }
+    if (m.hasRemainingEnergyKwh() && m.getRemainingEnergyKwh() > maxEnergy) {
+      return tooHigh(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, "remaining_energy_kwh", m.getRemainingEnergyKwh(),
+          maxEnergy, "kWh");
+    }
+    return ValidationResult.valid();
+  }
+
+  private static ValidationResult tooHigh(ReasonCode reason, String field, double value, double max, String unit) {
+    return invalid(reason, field + " " + value + " is above the maximum of " + max + " " + unit);
   }
 
   private static String firstNonFinite(EtpMessage m) {

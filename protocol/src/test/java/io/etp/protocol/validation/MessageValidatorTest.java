@@ -106,6 +106,40 @@ class MessageValidatorTest {
   }
 
   @Test
+  void rejectsAbsurdPriceWithPriceOutOfRangeReason() {
+    assertEquals(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, reasonOf(bid().setBidPriceCPerKwh(1e300)));
+    assertEquals(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, reasonOf(bid().setBidPriceCPerKwh(100_000.01)));
+    assertEquals(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, reasonOf(bid().setSalePriceCPerKwh(Double.MAX_VALUE)));
+    assertEquals(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, reasonOf(bid().setReservePriceCPerKwh(2e5)));
+  }
+
+  @Test
+  void rejectsAbsurdEnergyWithEnergyOutOfRangeReason() {
+    assertEquals(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, reasonOf(bid().setRequiredEnergyKwh(1e300)));
+    assertEquals(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, reasonOf(bid().setRequiredEnergyKwh(100_000.5)));
+    assertEquals(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, reasonOf(bid().setEnergyTotalKwh(1e6)));
+    assertEquals(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, reasonOf(bid().setRemainingEnergyKwh(1e9)));
+  }
+
+  @Test
+  void acceptsPriceAndEnergyAtTheirDocumentedMaxima() {
+    assertEquals(ValidationResult.valid(), validator.validate(bid().setBidPriceCPerKwh(100_000)
+        .setSalePriceCPerKwh(100_000).setReservePriceCPerKwh(100_000).setRequiredEnergyKwh(100_000)
+        .setEnergyTotalKwh(100_000).setRemainingEnergyKwh(100_000).build()));
+  }
+
+  @Test
+  void appliesConfiguredPriceAndEnergyMaxima() {
+    MessageValidator homeMarket = new MessageValidator(
+        ValidationLimits.DEFAULTS.withMaxPriceAndEnergy(500, 20), TestMessages.CLOCK);
+    assertEquals(ValidationResult.valid(), homeMarket.validate(bid().setBidPriceCPerKwh(500).build()));
+    assertEquals(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, ((ValidationResult.Invalid) homeMarket.validate(
+        bid().setBidPriceCPerKwh(500.01).build())).reason());
+    assertEquals(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, ((ValidationResult.Invalid) homeMarket.validate(
+        bid().setRequiredEnergyKwh(20.5).build())).reason());
+  }
+
+  @Test
   void acceptsZeroPriceAndEnergy() {
     assertEquals(ValidationResult.valid(),
         validator.validate(bid().setBidPriceCPerKwh(0).setRequiredEnergyKwh(0).build()));
@@ -140,7 +174,8 @@ class MessageValidatorTest {
 
   @Test
   void appliesConfiguredPhysicalLimits() {
-    ValidationLimits homeBattery = new ValidationLimits(40, 60, 0, 5, Duration.ofSeconds(1), 64, 128);
+    ValidationLimits homeBattery = new ValidationLimits(40, 60, 0, 5, 1_000, 50, Duration.ofSeconds(1), 64,
+        128);
     MessageValidator strict = new MessageValidator(homeBattery, TestMessages.CLOCK);
     EtpMessage.Builder status = TestMessages.minimal(MessageType.BESS_STATUS).setBatteryVoltageV(51.2);
     assertEquals(ValidationResult.valid(), strict.validate(status.setDischargeRateKw(4.9).build()));
