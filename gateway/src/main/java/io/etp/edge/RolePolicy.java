@@ -74,7 +74,7 @@ public final class RolePolicy {
       case UNRECOGNIZED -> false;
     };
     if (!allowed) {
-      return new Refuse(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, "a " + EdgeKeys.roleName(keyRole)
+      return new Refuse(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, (battery ? "a battery" : "an aggregator")
           + " may not send " + type, false);
     }
     if (battery) {
