@@ -10,8 +10,8 @@ start_node() {
   ( while sleep 30; do psql -q -h 127.0.0.1 -U postgres -d $DB -c "analyze event_journal, event_tag" 2>/dev/null; done ) &
   ANALYZER=$!
   psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null
-  [ -f $W/keys.txt ] || java -cp $BENCH io.etp.bench.load.LoadGenerator --aggregators 4 --keys-file $W/keys.txt --write-keys >/dev/null
-  ETP_EDGE_PORT=7433 ETP_EDGE_KEYS_FILE=$W/keys.txt ETP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" \
+  grep -qs "^battery " $W/keys.txt || java -cp $BENCH io.etp.bench.load.LoadGenerator --aggregators 4 --keys-file $W/keys.txt --write-keys >/dev/null
+  ETP_EDGE_PORT=7433 ETP_EDGE_KEYS_FILE=$W/keys.txt ETP_EDGE_NODE_KEY_FILE=$W/node.key ETP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" \
     java -Xms1g -Xmx1g -XX:+UseG1GC -Detp.battery.auction.window=100ms -Detp.battery.auction.soft-close=20ms \
     -Detp.edge.tcp.rate-limit-per-second=50000 -Detp.edge.tcp.rate-limit-burst=50000 \
     -Dpekko.remote.artery.canonical.port=25633 "$@" -jar $NODE --postgres --no-fleet --http-port 18133 > $log 2>&1 &

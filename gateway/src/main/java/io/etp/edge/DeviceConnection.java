@@ -29,7 +29,7 @@ import org.apache.pekko.util.ByteString;
  * One device connection as a stream: inbound bytes are cut into frames by the protocol library's bounded
  * {@link FrameDecoder}, each frame goes through the {@link DeviceSession}, and everything the device receives (error
  * frames and messages from the cluster, through its {@link DeviceLink}) passes one bounded outbound queue that the
- * socket drains at its own pace. Closing = completing that queue: what is queued is written, then the socket closes.
+ * socket drains at its own pace, signing each with the {@link NodeKey}. Closing = completing that queue: what is queued is written, then the socket closes.
  */
 final class DeviceConnection implements DeviceSession.Twins {
 
@@ -60,14 +60,17 @@ final class DeviceConnection implements DeviceSession.Twins {
   private final AtomicBoolean ended = new AtomicBoolean();
   private volatile ActorRef<DeviceLink.Command> link;
 
+  private final NodeKey nodeKey;
+
   DeviceConnection(ActorSystem<?> system, TradingCore core, EdgeSettings settings, ConnectionAuthenticator auth,
-      Clock clock, EdgeMetrics metrics) {
+      EdgeKeys keys, NodeKey nodeKey, Clock clock, EdgeMetrics metrics) {
+    this.nodeKey = nodeKey;
     this.system = system;
     this.core = core;
     this.limits = settings.limits();
     this.metrics = metrics;
     TokenBucketRateLimiter limiter = new TokenBucketRateLimiter(limits.rateBurst(), limits.ratePerSecond(), 1, clock);
-    this.session = new DeviceSession(auth, limiter, limits.maxBadFrames(), new ErrorFrames(settings.gatewayId(), clock),
+    this.session = new DeviceSession(auth, keys, EdgeBounds.DEFAULTS, clock, limiter, limits.maxBadFrames(), new ErrorFrames(settings.gatewayId(), clock),
         metrics, this);
     Pair<BoundedSourceQueue<EtpMessage>, Source<EtpMessage, NotUsed>> queue =
         Source.<EtpMessage>queue(limits.outboundQueue()).preMaterialize(system);
@@ -92,7 +95,9 @@ final class DeviceConnection implements DeviceSession.Twins {
           return mat;
         })
         .to(Sink.foreach(this::onInbound));
-    Source<ByteString, NotUsed> out = outboundSource.map(m -> ByteString.fromArrayUnsafe(encoder.frame(m)));
+    // every frame to the device, relayed or the gateway's own, leaves signed with the node key
+    Source<ByteString, NotUsed> out = outboundSource.map(m -> ByteString.fromArrayUnsafe(
+        encoder.frame(nodeKey.sign(m))));
     return Flow.fromSinkAndSource(in, out);
   }
 

@@ -8,25 +8,33 @@ import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.PeerRole;
 import io.etp.protocol.v1.ReasonCode;
 import io.etp.protocol.v1.TerminationCode;
+import io.etp.protocol.signing.SignatureVerifier;
 import io.etp.protocol.validation.ConnectionAuthenticator;
 import io.etp.protocol.validation.ConnectionState;
 import io.etp.protocol.validation.TokenBucketRateLimiter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one device connection does with each inbound frame, free of streams and actors: rate limit, decode,
- * authenticate and validate ({@link ConnectionAuthenticator}), route to the cluster, and decide the error frames and
- * whether to close. Not thread-safe: the connection's inbound stage calls it, one frame at a time.
+ * authenticate and validate ({@link ConnectionAuthenticator}), check the role against the key ({@link RolePolicy}) and
+ * the gateway's bounds ({@link EdgeBounds}), route to the cluster, and decide the error frames and whether to close.
+ * Not thread-safe: the connection's inbound stage calls it, one frame at a time.
  *
- * <p>Routing once authenticated (docs/edge.md): a battery device's messages go to its own twin (whatever their
- * {@code recipient_id}); an aggregator agent's Query, Bid, BidConfirm and Terminate go to the battery twin named in
- * {@code recipient_id}; other types from an agent are refused.
+ * <p>The connection's role is the role of the sender's key ({@link EdgeKeys}), never the one the device claims: a
+ * hello or frame claiming another role is refused with {@code ROLE_NOT_PERMITTED}, logged at WARN, counted, and the
+ * connection closes. Routing once authenticated (docs/edge.md): a battery device's messages go to its own twin
+ * (whatever their {@code recipient_id}); an aggregator agent's Query, Bid, BidConfirm and Terminate go to the battery
+ * twin named in {@code recipient_id}; what {@link RolePolicy} does not permit is refused. Every routed message carries
+ * the key's role in {@code sender_role}.
  *
  * <p>Every refused frame is answered with an error frame. Refusals count towards the connection's bad-frame limit,
  * except {@code DEADLINE_EXPIRED} (a late message is a symptom of queueing, counted as {@code LATE_FRAMES}) and
- * {@code RATE_LIMITED}; a refused hello and a framing error close the connection at once.
+ * {@code RATE_LIMITED}; a refused hello, a role claim and a framing error close the connection at once.
  */
 public final class DeviceSession {
 
@@ -62,7 +70,13 @@ public final class DeviceSession {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(DeviceSession.class);
+
   private final ConnectionAuthenticator authenticator;
+  private final EdgeKeys keys;
+  private final SignatureVerifier helloVerifier;
+  private final EdgeBounds bounds;
+  private final Clock clock;
   private final TokenBucketRateLimiter rateLimiter;
   private final int maxBadFrames;
   private final ErrorFrames errors;
@@ -73,15 +87,22 @@ public final class DeviceSession {
 
   /**
    * @param authenticator the hello and per-message checks
+   * @param keys the device keys and the role each allows
+   * @param bounds the gateway's upper bounds on prices and energies
+   * @param clock the node clock (key validity of a refused hello's signature)
    * @param rateLimiter this connection's token bucket
    * @param maxBadFrames bad frames tolerated; the next closes the connection
    * @param errors builds error frames
    * @param metrics counters
    * @param twins where admitted messages go
    */
-  public DeviceSession(ConnectionAuthenticator authenticator, TokenBucketRateLimiter rateLimiter, int maxBadFrames,
-      ErrorFrames errors, EdgeMetrics metrics, Twins twins) {
+  public DeviceSession(ConnectionAuthenticator authenticator, EdgeKeys keys, EdgeBounds bounds, Clock clock,
+      TokenBucketRateLimiter rateLimiter, int maxBadFrames, ErrorFrames errors, EdgeMetrics metrics, Twins twins) {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.keys = Objects.requireNonNull(keys, "keys");
+    this.helloVerifier = new SignatureVerifier(keys);
+    this.bounds = Objects.requireNonNull(bounds, "bounds");
+    this.clock = Objects.requireNonNull(clock, "clock");
     this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter");
     this.maxBadFrames = maxBadFrames;
     this.errors = Objects.requireNonNull(errors, "errors");
@@ -113,6 +134,10 @@ public final class DeviceSession {
       return bad(0, "", e.reason(), e.getMessage());
     }
     boolean hello = state instanceof ConnectionState.AwaitingHello;
+    if (hello && claimsNoDeviceRole(message)) {
+      return refuseRole(message, "a device hello must claim the role of its key, it claims "
+          + message.getSenderRole());
+    }
     ConnectionAuthenticator.Transition t = authenticator.onMessage(state, message);
     state = t.next();
     if (t.result() instanceof ValidationResult.Invalid invalid) {
@@ -122,17 +147,72 @@ public final class DeviceSession {
         return Outcome.close(errors.protocolError("", message.getMessageId(), message.getNegotiationId(),
             invalid.reason(), invalid.detail()), EdgeMetrics.Counter.CLOSED_UNAUTHENTICATED);
       }
+      if (invalid.reason() == ReasonCode.REASON_CODE_UNAUTHENTICATED) {
+        log.warn("device {} refused: a frame claims sender {}", deviceId(), message.getSenderId());
+      }
       return bad(message.getMessageId(), message.getNegotiationId(), invalid.reason(), invalid.detail());
     }
     ConnectionState.Authenticated who = (ConnectionState.Authenticated) state;
-    if (hello) {
-      twins.connected(who.senderId(), who.role());
-      if (who.role() == PeerRole.PEER_ROLE_BATTERY) {
-        route(who, message);
+    PeerRole keyRole = keys.roleOf(who.senderId()).orElse(PeerRole.PEER_ROLE_UNSPECIFIED);
+    RolePolicy.Verdict verdict = RolePolicy.decide(keyRole, message);
+    if (verdict instanceof RolePolicy.Refuse refuse) {
+      if (hello || refuse.closes()) {
+        return refuseRole(message, refuse.detail());
       }
+      log.warn("device {} ({}) refused: {}", who.senderId(), EdgeKeys.roleName(keyRole), refuse.detail());
+      return bad(message.getMessageId(), message.getNegotiationId(), refuse.reason(), refuse.detail());
+    }
+    ValidationResult bounded = bounds.check(message);
+    if (bounded instanceof ValidationResult.Invalid tooLarge) {
+      if (hello) {
+        state = new ConnectionState.Refused(tooLarge.detail());
+        metrics.refused(tooLarge.reason());
+        metrics.increment(EdgeMetrics.Counter.BAD_FRAMES);
+        return Outcome.close(errors.protocolError("", message.getMessageId(), message.getNegotiationId(),
+            tooLarge.reason(), tooLarge.detail()), EdgeMetrics.Counter.CLOSED_UNAUTHENTICATED);
+      }
+      return bad(message.getMessageId(), message.getNegotiationId(), tooLarge.reason(), tooLarge.detail());
+    }
+    EtpMessage stamped = message.getSenderRole() == keyRole ? message
+        : message.toBuilder().setSenderRole(keyRole).build();
+    if (hello) {
+      state = new ConnectionState.Authenticated(who.senderId(), keyRole);
+      twins.connected(who.senderId(), keyRole);
+    }
+    if (verdict instanceof RolePolicy.Ignore || (hello && keyRole != PeerRole.PEER_ROLE_BATTERY)) {
       return Outcome.NOTHING;
     }
-    return route(who, message);
+    if (keyRole == PeerRole.PEER_ROLE_AGGREGATOR && message.getRecipientId().isEmpty()) {
+      return bad(message.getMessageId(), message.getNegotiationId(), ReasonCode.REASON_CODE_MISSING_FIELD,
+          "recipient_id (the battery) is required");
+    }
+    route(keyRole, who.senderId(), stamped);
+    return Outcome.NOTHING;
+  }
+
+  /**
+   * Whether a hello claims no device role (the gateway's, none, an unknown one) and is signed with the sender's key:
+   * then it is a role claim to refuse, not an unauthenticated hello.
+   */
+  private boolean claimsNoDeviceRole(EtpMessage hello) {
+    PeerRole claimed = hello.getSenderRole();
+    return hello.hasMessageType() && hello.getMessageType() == MessageType.REGISTER
+        && claimed != PeerRole.PEER_ROLE_BATTERY && claimed != PeerRole.PEER_ROLE_AGGREGATOR
+        && keys.roleOf(hello.getSenderId()).isPresent()
+        && helloVerifier.verify(hello, clock.instant()).isValid();
+  }
+
+  /** Refuses a role the sender's key does not allow: WARN, counted, error frame, connection closed. */
+  private Outcome refuseRole(EtpMessage m, String detail) {
+    ReasonCode reason = ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED;
+    log.warn("device {} refused and disconnected: {} (message {}, {} claiming {})", m.getSenderId(), detail,
+        m.getMessageId(), m.getMessageType(), m.getSenderRole());
+    String recipient = deviceId();
+    state = new ConnectionState.Refused(detail);
+    metrics.refused(reason);
+    metrics.increment(EdgeMetrics.Counter.BAD_FRAMES);
+    return Outcome.close(errors.protocolError(recipient, m.getMessageId(), m.getNegotiationId(), reason, detail),
+        EdgeMetrics.Counter.CLOSED_ROLE_REFUSED);
   }
 
   /**
@@ -152,29 +232,13 @@ public final class DeviceSession {
         "no frame within the idle timeout"), EdgeMetrics.Counter.CLOSED_IDLE);
   }
 
-  private Outcome route(ConnectionState.Authenticated who, EtpMessage m) {
-    if (who.role() == PeerRole.PEER_ROLE_BATTERY) {
-      twins.toBattery(m.getRecipientId().equals(who.senderId()) ? m : m.toBuilder().setRecipientId(who.senderId())
-          .build());
-      metrics.increment(EdgeMetrics.Counter.MESSAGES_ROUTED);
-      return Outcome.NOTHING;
+  private void route(PeerRole role, String senderId, EtpMessage m) {
+    if (role == PeerRole.PEER_ROLE_BATTERY && !m.getRecipientId().equals(senderId)) {
+      twins.toBattery(m.toBuilder().setRecipientId(senderId).build());
+    } else {
+      twins.toBattery(m);
     }
-    MessageType type = m.getMessageType();
-    if (type == MessageType.REGISTER) {
-      return Outcome.NOTHING;
-    }
-    if (type != MessageType.QUERY && type != MessageType.BID && type != MessageType.BID_CONFIRM
-        && type != MessageType.TERMINATE) {
-      return bad(m.getMessageId(), m.getNegotiationId(), ReasonCode.REASON_CODE_UNAUTHENTICATED,
-          "an aggregator agent may send QUERY, BID, BID_CONFIRM or TERMINATE, not " + type);
-    }
-    if (m.getRecipientId().isEmpty()) {
-      return bad(m.getMessageId(), m.getNegotiationId(), ReasonCode.REASON_CODE_MISSING_FIELD,
-          "recipient_id (the battery) is required");
-    }
-    twins.toBattery(m);
     metrics.increment(EdgeMetrics.Counter.MESSAGES_ROUTED);
-    return Outcome.NOTHING;
   }
 
   private Outcome bad(long messageId, String negotiationId, ReasonCode reason, String detail) {

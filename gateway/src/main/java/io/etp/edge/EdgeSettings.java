@@ -14,10 +14,11 @@ import java.util.Optional;
  * @param limits per-connection and per-node bounds
  * @param tls TLS keystore, when TLS is on
  * @param keysFile device keys file, when configured
+ * @param nodeKeyFile the node key file ({@link NodeKey}), read or generated when a keys file is configured
  */
 public record EdgeSettings(
     String gatewayId, String host, int port, ConnectionLimits limits, Optional<TlsSettings> tls,
-    Optional<String> keysFile) {
+    Optional<String> keysFile, String nodeKeyFile) {
 
   /** Checks the components. */
   public EdgeSettings {
@@ -26,6 +27,7 @@ public record EdgeSettings(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(keysFile, "keysFile");
+    Objects.requireNonNull(nodeKeyFile, "nodeKeyFile");
   }
 
   /**
@@ -118,21 +120,21 @@ public record EdgeSettings(
         : Optional.empty();
     String keys = edge.getString("keys-file");
     return new EdgeSettings(edge.getString("gateway-id"), tcp.getString("host"), tcp.getInt("port"), limits,
-        tlsSettings, keys.isBlank() ? Optional.empty() : Optional.of(keys));
+        tlsSettings, keys.isBlank() ? Optional.empty() : Optional.of(keys), edge.getString("node-key-file"));
   }
 
   /** @return a copy bound to another port */
   public EdgeSettings withPort(int newPort) {
-    return new EdgeSettings(gatewayId, host, newPort, limits, tls, keysFile);
+    return new EdgeSettings(gatewayId, host, newPort, limits, tls, keysFile, nodeKeyFile);
   }
 
   /** @return a copy with TLS */
   public EdgeSettings withTls(TlsSettings newTls) {
-    return new EdgeSettings(gatewayId, host, port, limits, Optional.of(newTls), keysFile);
+    return new EdgeSettings(gatewayId, host, port, limits, Optional.of(newTls), keysFile, nodeKeyFile);
   }
 
   /** @return a copy with other limits */
   public EdgeSettings withLimits(ConnectionLimits newLimits) {
-    return new EdgeSettings(gatewayId, host, port, newLimits, tls, keysFile);
+    return new EdgeSettings(gatewayId, host, port, newLimits, tls, keysFile, nodeKeyFile);
   }
 }

@@ -1,7 +1,6 @@
 package io.etp.edge;
 
 import io.etp.protocol.framing.FrameEncoder;
-import io.etp.protocol.signing.KeyStore;
 import io.etp.protocol.v1.TerminationCode;
 import io.etp.protocol.validation.ConnectionAuthenticator;
 import io.etp.protocol.validation.MessageGate;
@@ -24,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's TCP (optionally TLS) gateway for ETP devices: length-framed protobuf, first message a signed hello,
- * every later frame validated and bridged to the device's sharded twin (docs/edge.md). One shared
- * {@link MessageGate} (and so one replay cache) serves all connections of the node.
+ * every later frame validated, checked against the role of its key, and bridged to the device's sharded twin (docs/edge.md). One shared
+ * {@link MessageGate} (and so one replay cache) serves all connections of the node; every frame sent to a device is
+ * signed with the {@link NodeKey}.
  */
 public final class TcpGateway {
 
@@ -45,13 +45,14 @@ public final class TcpGateway {
    * @param system the node's actor system
    * @param core the trading core the devices' twins live in
    * @param settings the edge settings (TLS when {@code settings.tls()} is present)
-   * @param keys the device keys
+   * @param keys the device keys and their roles
+   * @param nodeKey the node's key, which signs every frame sent to a device
    * @param clock the node clock (deadlines, key validity, replay window)
    * @param metrics counters
    * @return the bound gateway
    */
   public static CompletionStage<TcpGateway> start(ActorSystem<?> system, TradingCore core, EdgeSettings settings,
-      KeyStore keys, Clock clock, EdgeMetrics metrics) {
+      EdgeKeys keys, NodeKey nodeKey, Clock clock, EdgeMetrics metrics) {
     ConnectionAuthenticator auth = new ConnectionAuthenticator(MessageGate.create(ValidationLimits.DEFAULTS, keys,
         clock));
     Source<Tcp.IncomingConnection, CompletionStage<Tcp.ServerBinding>> connections;
@@ -63,7 +64,8 @@ public final class TcpGateway {
     }
     FrameEncoder encoder = new FrameEncoder(settings.limits().maxFrameBytes());
     return connections
-        .to(Sink.foreach(c -> c.handleWith(handler(system, core, settings, auth, clock, metrics, encoder), system)))
+        .to(Sink.foreach(c -> c.handleWith(
+            handler(system, core, settings, auth, keys, nodeKey, clock, metrics, encoder), system)))
         .run(system)
         .thenApply(b -> {
           log.info("ETP device gateway listening on {}:{} ({})", b.localAddress().getHostString(),
@@ -73,16 +75,17 @@ public final class TcpGateway {
   }
 
   private static Flow<ByteString, ByteString, NotUsed> handler(ActorSystem<?> system, TradingCore core,
-      EdgeSettings settings, ConnectionAuthenticator auth, Clock clock, EdgeMetrics metrics, FrameEncoder encoder) {
+      EdgeSettings settings, ConnectionAuthenticator auth, EdgeKeys keys, NodeKey nodeKey, Clock clock,
+      EdgeMetrics metrics, FrameEncoder encoder) {
     if (!metrics.tryOpen(settings.limits().maxConnections())) {
       metrics.increment(EdgeMetrics.Counter.CONNECTIONS_REFUSED_LIMIT);
-      byte[] refusal = encoder.frame(new ErrorFrames(settings.gatewayId(), clock).closing("",
+      byte[] refusal = encoder.frame(nodeKey.sign(new ErrorFrames(settings.gatewayId(), clock).closing("",
           TerminationCode.TERMINATION_CODE_CANCELLED,
-          "connection limit of " + settings.limits().maxConnections() + " reached"));
+          "connection limit of " + settings.limits().maxConnections() + " reached")));
       return Flow.fromSinkAndSource(Sink.ignore(), Source.single(ByteString.fromArrayUnsafe(refusal)));
     }
     metrics.increment(EdgeMetrics.Counter.CONNECTIONS_ACCEPTED);
-    return new DeviceConnection(system, core, settings, auth, clock, metrics).flow();
+    return new DeviceConnection(system, core, settings, auth, keys, nodeKey, clock, metrics).flow();
   }
 
   /** @return where the gateway listens */

@@ -2,14 +2,14 @@ package io.etp.gateway;
 
 import com.typesafe.config.Config;
 import io.etp.discovery.DiscoveryResponder;
+import io.etp.edge.EdgeKeys;
 import io.etp.edge.EdgeMetrics;
 import io.etp.edge.EdgeSettings;
 import io.etp.edge.KeyFile;
+import io.etp.edge.NodeKey;
 import io.etp.edge.TcpGateway;
 import io.etp.legacy.LegacyBatteryListener;
 import io.etp.legacy.LegacyDeviceBridge;
-import io.etp.protocol.signing.InMemoryKeyStore;
-import io.etp.protocol.signing.KeyStore;
 import io.etp.trading.TradingCore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -71,13 +71,20 @@ public final class DeviceEdge {
       return;
     }
     EdgeSettings settings = EdgeSettings.fromConfig(edge);
-    KeyStore keys = settings.keysFile().<KeyStore>map(f -> KeyFile.load(Path.of(f))).orElseGet(() -> {
+    // a keys file with an old-format line (no role) or any other bad line throws here and stops the node: starting
+    // without that device's key would look like a device fault, and guessing its role is what #16 forbids
+    EdgeKeys keys = settings.keysFile().map(f -> KeyFile.load(Path.of(f))).orElseGet(() -> {
       log.warn("etp.edge.keys-file (ETP_EDGE_KEYS_FILE) is not set: no device can authenticate");
-      return new InMemoryKeyStore();
+      return new EdgeKeys();
     });
+    NodeKey nodeKey = settings.keysFile().isPresent()
+        ? NodeKey.loadOrCreate(Path.of(settings.nodeKeyFile()), settings.gatewayId())
+        : NodeKey.ephemeral(settings.gatewayId());
+    log.info("device keys for {} senders; frames to devices are signed with node key {}", keys.senders(),
+        nodeKey.keyId());
     Clock clock = Clock.systemUTC();
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-    TcpGateway.start(system, core, settings, keys, clock, metrics).whenComplete((gateway, failure) -> {
+    TcpGateway.start(system, core, settings, keys, nodeKey, clock, metrics).whenComplete((gateway, failure) -> {
       if (failure != null) {
         log.error("ETP device gateway could not bind {}:{}: {}", settings.host(), settings.port(),
             failure.getMessage());

@@ -1,6 +1,7 @@
 package io.etp.legacy;
 
 import io.etp.auction.Envelopes;
+import io.etp.edge.EdgeBounds;
 import io.etp.protocol.EtpProtocolException;
 import io.etp.protocol.ValidationResult;
 import io.etp.protocol.legacy.LegacyMessage;
@@ -115,6 +116,9 @@ public final class LegacySession {
     }
     EtpMessage m = b.build();
     ValidationResult v = validator.validate(m);
+    if (v.isValid()) {
+      v = EdgeBounds.DEFAULTS.check(m);
+    }
     if (v instanceof ValidationResult.Invalid invalid) {
       return refuse(invalid.reason(), legacy.messageId());
     }

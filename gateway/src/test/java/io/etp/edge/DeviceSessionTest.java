@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.etp.protocol.EtpCodec;
 import io.etp.protocol.EtpProtocolException;
 import io.etp.protocol.signing.DeviceKey;
-import io.etp.protocol.signing.InMemoryKeyStore;
 import io.etp.protocol.signing.MessageSigner;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
@@ -27,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DeviceSessionTest {
 
   private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), ZoneOffset.UTC);
-  private final InMemoryKeyStore keys = new InMemoryKeyStore();
+  private final EdgeKeys keys = new EdgeKeys();
   private final EdgeMetrics metrics = new EdgeMetrics();
   private final List<EtpMessage> toBattery = new ArrayList<>();
   private final List<String> connected = new ArrayList<>();
@@ -35,7 +34,7 @@ class DeviceSessionTest {
 
   private DeviceSession session(int maxBadFrames, double ratePerSecond) {
     return new DeviceSession(new ConnectionAuthenticator(MessageGate.create(ValidationLimits.DEFAULTS, keys, clock)),
-        new TokenBucketRateLimiter(ratePerSecond, ratePerSecond, 1, clock), maxBadFrames,
+        keys, EdgeBounds.DEFAULTS, clock, new TokenBucketRateLimiter(ratePerSecond, ratePerSecond, 1, clock), maxBadFrames,
         new ErrorFrames("gw", clock), metrics, new DeviceSession.Twins() {
           @Override
           public void connected(String deviceId, PeerRole role) {
@@ -49,9 +48,14 @@ class DeviceSessionTest {
         });
   }
 
+  /** A key for {@code id}: an aggregator's when the id starts with "agg", else a battery's. */
   private DeviceKey key(String id) {
+    return key(id, id.startsWith("agg") ? PeerRole.PEER_ROLE_AGGREGATOR : PeerRole.PEER_ROLE_BATTERY);
+  }
+
+  private DeviceKey key(String id, PeerRole role) {
     DeviceKey k = DeviceKey.of(id, "k1", new byte[32], Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"));
-    keys.add(k);
+    keys.add(role, k);
     return k;
   }
 
@@ -107,7 +111,7 @@ class DeviceSessionTest {
         .setEnergyTotalKwh(0).build(), k)));
     DeviceSession.Outcome o = s.onFrame(bytes(MessageSigner.sign(msg("agg-2", PeerRole.PEER_ROLE_AGGREGATOR,
         MessageType.BID_ACCEPT, "bess-5").setBidPriceCPerKwh(15).build(), k)));
-    assertEquals(ReasonCode.REASON_CODE_UNAUTHENTICATED, o.replies().get(0).getReasonCode());
+    assertEquals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, o.replies().get(0).getReasonCode());
     o = s.onFrame(bytes(MessageSigner.sign(msg("agg-2", PeerRole.PEER_ROLE_AGGREGATOR, MessageType.QUERY, "")
         .build(), k)));
     assertEquals(ReasonCode.REASON_CODE_MISSING_FIELD, o.replies().get(0).getReasonCode());
@@ -178,5 +182,84 @@ class DeviceSessionTest {
         "too big"));
     assertEquals(ReasonCode.REASON_CODE_FRAME_TOO_LARGE, o.replies().get(0).getReasonCode());
     assertEquals(EdgeMetrics.Counter.CLOSED_FRAMING, o.closeWith().orElseThrow());
+  }
+  @Test
+  void terminateFromAnAggregatorClaimingTheGatewayRoleIsRefusedAndClosesNeverReachingTheBattery() {
+    DeviceKey k = key("agg-7");
+    DeviceSession s = session(3, 100);
+    s.onFrame(bytes(MessageSigner.sign(msg("agg-7", PeerRole.PEER_ROLE_AGGREGATOR, MessageType.REGISTER, "")
+        .setEnergyTotalKwh(0).build(), k)));
+    for (String auction : List.of("", "auction-1")) {
+      DeviceSession fresh = auction.isEmpty() ? s : session(3, 100);
+      if (!auction.isEmpty()) {
+        fresh.onFrame(bytes(MessageSigner.sign(msg("agg-7", PeerRole.PEER_ROLE_AGGREGATOR, MessageType.REGISTER, "")
+            .setEnergyTotalKwh(0).build(), k)));
+      }
+      DeviceSession.Outcome o = fresh.onFrame(bytes(MessageSigner.sign(msg("agg-7", PeerRole.PEER_ROLE_GATEWAY,
+          MessageType.TERMINATE, "bess-1").setNegotiationId(auction)
+          .setTerminationCode(io.etp.protocol.v1.TerminationCode.TERMINATION_CODE_CANCELLED).build(), k)));
+      assertEquals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, o.replies().get(0).getReasonCode());
+      assertEquals(EdgeMetrics.Counter.CLOSED_ROLE_REFUSED, o.closeWith().orElseThrow());
+    }
+    assertTrue(toBattery.isEmpty());
+    assertEquals(2, metrics.refusals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED));
+  }
+
+  @Test
+  void batteryKeyHelloClaimingTheAggregatorRoleIsRefusedAndClosed() {
+    DeviceKey k = key("bess-8");
+    DeviceSession s = session(3, 100);
+    DeviceSession.Outcome o = s.onFrame(bytes(MessageSigner.sign(msg("bess-8", PeerRole.PEER_ROLE_AGGREGATOR,
+        MessageType.REGISTER, "").setEnergyTotalKwh(0).build(), k)));
+    assertEquals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, o.replies().get(0).getReasonCode());
+    assertEquals(EdgeMetrics.Counter.CLOSED_ROLE_REFUSED, o.closeWith().orElseThrow());
+    assertTrue(connected.isEmpty());
+  }
+
+  @Test
+  void aggregatorKeyHelloClaimingTheBatteryRoleRegistersNoTwin() {
+    DeviceKey k = key("agg-9");
+    DeviceSession s = session(3, 100);
+    DeviceSession.Outcome o = s.onFrame(bytes(MessageSigner.sign(msg("agg-9", PeerRole.PEER_ROLE_BATTERY,
+        MessageType.REGISTER, "").setEnergyTotalKwh(13.5).build(), k)));
+    assertEquals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, o.replies().get(0).getReasonCode());
+    assertTrue(o.closeWith().isPresent());
+    assertTrue(connected.isEmpty());
+    assertTrue(toBattery.isEmpty());
+  }
+
+  @Test
+  void helloClaimingTheGatewayRoleIsRefusedAsARoleClaim() {
+    DeviceKey k = key("bess-10");
+    DeviceSession s = session(3, 100);
+    DeviceSession.Outcome o = s.onFrame(bytes(MessageSigner.sign(msg("bess-10", PeerRole.PEER_ROLE_GATEWAY,
+        MessageType.REGISTER, "").setEnergyTotalKwh(13.5).build(), k)));
+    assertEquals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, o.replies().get(0).getReasonCode());
+    assertEquals(EdgeMetrics.Counter.CLOSED_ROLE_REFUSED, o.closeWith().orElseThrow());
+    assertTrue(connected.isEmpty());
+  }
+
+  @Test
+  void bidAboveThePriceBoundIsRefusedAsMalformed() {
+    DeviceKey k = key("agg-11");
+    DeviceSession s = session(3, 100);
+    s.onFrame(bytes(MessageSigner.sign(msg("agg-11", PeerRole.PEER_ROLE_AGGREGATOR, MessageType.REGISTER, "")
+        .setEnergyTotalKwh(0).build(), k)));
+    DeviceSession.Outcome o = s.onFrame(bytes(MessageSigner.sign(msg("agg-11", PeerRole.PEER_ROLE_AGGREGATOR,
+        MessageType.BID, "bess-5").setBidPriceCPerKwh(1e300).setRequiredEnergyKwh(1).build(), k)));
+    assertEquals(ReasonCode.REASON_CODE_MALFORMED, o.replies().get(0).getReasonCode());
+    assertTrue(o.replies().get(0).getDetail().contains("bid_price_c_per_kwh"));
+    assertTrue(toBattery.isEmpty());
+  }
+
+  @Test
+  void routedFramesCarryTheKeysRoleWhenTheyClaimNone() {
+    DeviceKey k = key("agg-12");
+    DeviceSession s = session(3, 100);
+    s.onFrame(bytes(MessageSigner.sign(msg("agg-12", PeerRole.PEER_ROLE_AGGREGATOR, MessageType.REGISTER, "")
+        .setEnergyTotalKwh(0).build(), k)));
+    s.onFrame(bytes(MessageSigner.sign(msg("agg-12", PeerRole.PEER_ROLE_UNSPECIFIED, MessageType.QUERY, "bess-5")
+        .build(), k)));
+    assertEquals(PeerRole.PEER_ROLE_AGGREGATOR, toBattery.get(0).getSenderRole());
   }
 }

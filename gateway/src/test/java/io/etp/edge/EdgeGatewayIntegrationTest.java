@@ -47,7 +47,8 @@ class EdgeGatewayIntegrationTest {
   @BeforeAll
   void start() throws Exception {
     node = new EdgeTestNode("edge-gateway", Map.of());
-    plain = TcpGateway.start(node.testKit.system(), node.core, node.settings(), node.keys, node.clock, node.metrics)
+    plain = TcpGateway.start(node.testKit.system(), node.core, node.settings(), node.keys, node.nodeKey, node.clock,
+            node.metrics)
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
 
     Path dir = Files.createTempDirectory("etp-edge-tls");
@@ -55,8 +56,8 @@ class EdgeGatewayIntegrationTest {
     char[] password = "test-only-password".toCharArray();
     TestKeystores.generate(p12, password);
     tls = TcpGateway.start(node.testKit.system(), node.core,
-            node.settings().withTls(new EdgeSettings.TlsSettings(p12.toString(), password)), node.keys, node.clock,
-            new EdgeMetrics())
+            node.settings().withTls(new EdgeSettings.TlsSettings(p12.toString(), password)), node.keys, node.nodeKey,
+            node.clock, new EdgeMetrics())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     clientTls = TestKeystores.trusting(p12, password);
 
@@ -64,7 +65,7 @@ class EdgeGatewayIntegrationTest {
     EdgeSettings.ConnectionLimits tight = new EdgeSettings.ConnectionLimits(1024, 3, Duration.ofMillis(800), 2,
         5, 5, 16, EdgeSettings.OverflowPolicy.DROP_NEW, l.reattachInterval());
     strict = TcpGateway.start(node.testKit.system(), node.core, node.settings().withLimits(tight), node.keys,
-            node.clock, new EdgeMetrics())
+            node.nodeKey, node.clock, new EdgeMetrics())
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -74,7 +75,8 @@ class EdgeGatewayIntegrationTest {
   }
 
   private TestDevice connect(TcpGateway gw, String id, PeerRole role, SSLSocketFactory f) throws IOException {
-    return new TestDevice(new InetSocketAddress("127.0.0.1", gw.address().getPort()), id, role, node.key(id), f);
+    return new TestDevice(new InetSocketAddress("127.0.0.1", gw.address().getPort()), id, role, node.key(id, role),
+        node.nodeKey, f);
   }
 
   private void runAuction(TcpGateway gw, SSLSocketFactory f, String batteryId, String aggregatorId) throws Exception {
@@ -248,7 +250,7 @@ class EdgeGatewayIntegrationTest {
 
   @Test
   void agentSigningAsAnotherSenderIsRefusedAsUnauthenticated() throws Exception {
-    io.etp.protocol.signing.DeviceKey otherKey = node.key("agg-claim-2");
+    io.etp.protocol.signing.DeviceKey otherKey = node.key("agg-claim-2", PeerRole.PEER_ROLE_AGGREGATOR);
     try (TestDevice agent = helloAgent(plain, "agg-claim-1")) {
       EtpMessage foreign = io.etp.protocol.signing.MessageSigner.sign(new io.etp.auction.Envelopes("agg-claim-2",
           PeerRole.PEER_ROLE_AGGREGATOR, node.clock).to("bess-x", MessageType.QUERY, "").build(), otherKey);
@@ -349,6 +351,131 @@ class EdgeGatewayIntegrationTest {
         return null;
       });
       link.tell(DeviceLink.Stop.INSTANCE);
+    }
+  }
+
+  /**
+   * Queries until the answer arrives: the agent's link attaches to its twin asynchronously after the hello, so an
+   * answer to a query sent at once may reach the twin before the link.
+   */
+  private static EtpMessage queryUntilAnswered(TestDevice agent, String batteryId) throws Exception {
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (true) {
+      agent.sendSigned(agent.envelopes.to(batteryId, MessageType.QUERY, "").build());
+      try {
+        return agent.awaitType(MessageType.QUERY_RESPONSE, Duration.ofSeconds(1));
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > until) {
+          throw notYet;
+        }
+      }
+    }
+  }
+
+  @Test
+  void bidOfAnAbsurdPriceIsRefusedWithAReasonCodeAndNeverReachesTheBattery() throws Exception {
+    try (TestDevice battery = connect(plain, "bess-huge-1", PeerRole.PEER_ROLE_BATTERY, null);
+         TestDevice agent = helloAgent(plain, "agg-huge-1")) {
+      battery.sendSigned(battery.hello());
+      awaitRegistered("bess-huge-1");
+      EtpMessage bid = agent.envelopes.to("bess-huge-1", MessageType.BID, "").setBidPriceCPerKwh(1e300)
+          .setRequiredEnergyKwh(1.0).build();
+      agent.sendSigned(bid);
+      EtpMessage error = awaitError(agent);
+      assertTrue(error.getReasonCode() != ReasonCode.REASON_CODE_UNSPECIFIED, error.toString());
+      assertTrue(error.getDetail().contains("bid_price_c_per_kwh"), error.getDetail());
+      assertTrue(error.getDetail().contains(Long.toString(bid.getMessageId())), error.getDetail());
+      // the battery device would have been informed of a bid its twin received: it sees none
+      assertFalse(battery.received.stream().anyMatch(m -> m.getMessageType() == MessageType.BID));
+      TestProbe<Battery.BatteryStatus> probe = node.testKit.createTestProbe();
+      node.core.battery("bess-huge-1").tell(new Battery.GetStatus(probe.getRef()));
+      assertEquals(0.0, probe.receiveMessage(WAIT).state().soldKwh(), 1e-9);
+    }
+  }
+
+  @Test
+  void terminateClaimingTheGatewayRoleIsRefusedAndTheBatteryStaysOnline() throws Exception {
+    long before = node.metrics.refusals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED);
+    try (TestDevice battery = connect(plain, "bess-owned-1", PeerRole.PEER_ROLE_BATTERY, null);
+         TestDevice agent = helloAgent(plain, "agg-rogue-1")) {
+      battery.sendSigned(battery.hello());
+      awaitRegistered("bess-owned-1");
+      agent.sendSigned(agent.envelopes.to("bess-owned-1", MessageType.TERMINATE, "")
+          .setSenderRole(PeerRole.PEER_ROLE_GATEWAY)
+          .setTerminationCode(TerminationCode.TERMINATION_CODE_CANCELLED).build());
+      assertEquals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, awaitError(agent).getReasonCode());
+      assertTrue(agent.awaitClosed(WAIT), "a role claim closes the connection");
+      // the battery still trades: a query is answered
+      try (TestDevice buyer = helloAgent(plain, "agg-honest-1")) {
+        assertEquals("bess-owned-1", queryUntilAnswered(buyer, "bess-owned-1").getSenderId());
+      }
+      TestProbe<Battery.BatteryStatus> probe = node.testKit.createTestProbe();
+      node.core.battery("bess-owned-1").tell(new Battery.GetStatus(probe.getRef()));
+      assertEquals(io.etp.battery.Availability.ONLINE, probe.receiveMessage(WAIT).state().availability());
+    }
+    assertEquals(before + 1, node.metrics.refusals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED));
+  }
+
+  @Test
+  void aggregatorKeyCannotRegisterABatteryTwin() throws Exception {
+    io.etp.protocol.signing.DeviceKey aggKey = node.key("agg-posing-1", PeerRole.PEER_ROLE_AGGREGATOR);
+    try (TestDevice poser = new TestDevice(new InetSocketAddress("127.0.0.1", plain.address().getPort()),
+        "agg-posing-1", PeerRole.PEER_ROLE_BATTERY, aggKey, node.nodeKey, null)) {
+      poser.sendSigned(poser.hello());
+      EtpMessage error = awaitError(poser);
+      assertEquals(ReasonCode.REASON_CODE_ROLE_NOT_PERMITTED, error.getReasonCode());
+      assertTrue(poser.awaitClosed(WAIT));
+    }
+    TestProbe<Battery.BatteryStatus> probe = node.testKit.createTestProbe();
+    node.core.battery("agg-posing-1").tell(new Battery.GetStatus(probe.getRef()));
+    assertTrue(probe.receiveMessage(WAIT).state().availability() != io.etp.battery.Availability.ONLINE,
+        "no battery twin registered under the aggregator's id");
+  }
+
+  @Test
+  void everyFrameFromTheGatewayIsSignedWithTheNodeKey() throws Exception {
+    try (TestDevice agent = helloAgent(plain, "agg-verify-1")) {
+      EtpMessage offer = queryUntilAnswered(agent, "bess-verify");
+      assertEquals(node.nodeKey.keyId(), offer.getKeyId());
+      agent.sendSigned(agent.envelopes.to("bess-verify", MessageType.QUERY, "").setTtl(0).build());
+      assertEquals(node.nodeKey.keyId(), awaitError(agent).getKeyId());
+      // a frame altered on the way fails the device's check
+      EtpMessage tampered = offer.toBuilder().setPercentageForSale(99).build();
+      assertFalse(new io.etp.protocol.signing.SignatureVerifier(node.nodeKey.verifier())
+          .verify(tampered, java.time.Instant.now()).isValid());
+      assertTrue(agent.unverified.isEmpty(), agent.unverified.toString());
+    }
+  }
+
+  private javax.net.ssl.SSLSocket tlsSocket(String protocol, String suite) throws IOException {
+    javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) clientTls.createSocket("127.0.0.1",
+        tls.address().getPort());
+    socket.setSoTimeout(5000);
+    socket.setEnabledProtocols(new String[] {protocol});
+    if (suite != null) {
+      socket.setEnabledCipherSuites(new String[] {suite});
+    }
+    return socket;
+  }
+
+  @Test
+  void tlsClientOfferingOnlyACbcSha1SuiteFailsTheHandshake() throws Exception {
+    try (javax.net.ssl.SSLSocket socket = tlsSocket("TLSv1.2", "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA")) {
+      org.junit.jupiter.api.Assertions.assertThrows(javax.net.ssl.SSLException.class, socket::startHandshake);
+    }
+  }
+
+  @Test
+  void tls13AndTls12AeadHandshakesSucceed() throws Exception {
+    try (javax.net.ssl.SSLSocket socket = tlsSocket("TLSv1.3", null)) {
+      socket.startHandshake();
+      assertEquals("TLSv1.3", socket.getSession().getProtocol());
+    }
+    try (javax.net.ssl.SSLSocket socket = tlsSocket("TLSv1.2", null)) {
+      socket.startHandshake();
+      assertEquals("TLSv1.2", socket.getSession().getProtocol());
+      assertTrue(EdgeTls.CIPHER_SUITES.contains(socket.getSession().getCipherSuite()),
+          socket.getSession().getCipherSuite());
     }
   }
 

@@ -3,7 +3,7 @@ package io.etp.edge;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.etp.protocol.signing.DeviceKey;
-import io.etp.protocol.signing.InMemoryKeyStore;
+import io.etp.protocol.v1.PeerRole;
 import io.etp.trading.TradingCore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,8 @@ final class EdgeTestNode implements AutoCloseable {
 
   final ActorTestKit testKit;
   final TradingCore core;
-  final InMemoryKeyStore keys = new InMemoryKeyStore();
+  final EdgeKeys keys = new EdgeKeys();
+  final NodeKey nodeKey = NodeKey.ephemeral("gateway-1");
   final EdgeMetrics metrics = new EdgeMetrics();
   final Clock clock = Clock.systemUTC();
   final Config config;
@@ -62,12 +63,12 @@ final class EdgeTestNode implements AutoCloseable {
     core = TradingCore.init(testKit.system());
   }
 
-  DeviceKey key(String senderId) {
+  DeviceKey key(String senderId, PeerRole role) {
     byte[] secret = new byte[32];
     new java.security.SecureRandom().nextBytes(secret);
     DeviceKey k = DeviceKey.of(senderId, senderId + "-k1", secret, Instant.now().minusSeconds(60),
         Instant.now().plusSeconds(3600));
-    keys.add(k);
+    keys.add(role, k);
     return k;
   }
 

@@ -6,6 +6,7 @@ import io.etp.protocol.framing.FrameDecoder;
 import io.etp.protocol.framing.FrameEncoder;
 import io.etp.protocol.signing.DeviceKey;
 import io.etp.protocol.signing.MessageSigner;
+import io.etp.protocol.signing.SignatureVerifier;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.PeerRole;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +26,8 @@ import javax.net.ssl.SSLSocketFactory;
 
 /**
  * A device on the wire for tests: a plain (or TLS) socket speaking length-framed protobuf ETP, signing what it sends
- * with its key, and collecting every frame it receives on a reader thread.
+ * with its key, and collecting every frame it receives on a reader thread after verifying it with the node key
+ * (frames that fail land in {@code unverified}, and {@link #await} then fails).
  */
 final class TestDevice implements AutoCloseable {
 
@@ -39,8 +42,13 @@ final class TestDevice implements AutoCloseable {
   volatile boolean closedByPeer;
   private final Thread reader;
 
-  TestDevice(InetSocketAddress gateway, String id, PeerRole role, DeviceKey key, SSLSocketFactory tls)
-      throws IOException {
+  /** frames that did not verify with the node key */
+  final BlockingQueue<EtpMessage> unverified = new LinkedBlockingQueue<>();
+  private final SignatureVerifier nodeFrames;
+
+  TestDevice(InetSocketAddress gateway, String id, PeerRole role, DeviceKey key, NodeKey nodeKey,
+      SSLSocketFactory tls) throws IOException {
+    this.nodeFrames = new SignatureVerifier(nodeKey.verifier());
     this.id = id;
     this.role = role;
     this.key = key;
@@ -61,7 +69,11 @@ final class TestDevice implements AutoCloseable {
     try {
       int n;
       while ((n = in.read(buf)) > 0) {
-        decoder.feed(buf, 0, n, payload -> received.add(EtpCodec.decode(payload)));
+        decoder.feed(buf, 0, n, payload -> {
+          EtpMessage m = EtpCodec.decode(payload);
+          // a device holding the node key verifies every frame from the gateway
+          (nodeFrames.verify(m, Instant.now()).isValid() ? received : unverified).add(m);
+        });
       }
     } catch (IOException e) {
       // socket closed
@@ -100,6 +112,9 @@ final class TestDevice implements AutoCloseable {
     while (true) {
       long left = deadline - System.nanoTime();
       EtpMessage m = received.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+      if (!unverified.isEmpty()) {
+        throw new AssertionError(id + ": frames not signed with the node key: " + unverified);
+      }
       if (m == null) {
         throw new AssertionError(id + ": no matching message within " + timeout);
       }

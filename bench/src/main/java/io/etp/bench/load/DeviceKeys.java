@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The simulated devices' keys, in the node's keys-file format ({@code sender_id key_id base64-secret}, see
- * docs/edge.md): the generator writes the file once with fresh random secrets, and both the node
- * ({@code ETP_EDGE_KEYS_FILE}) and the generator read it.
+ * The simulated devices' keys, in the node's keys-file format ({@code role sender_id key_id base64-secret}, see
+ * docs/edge.md): the generator writes the file once with fresh random secrets, each id with its role (the
+ * {@code agg-} ids are aggregators, the others batteries), and both the node ({@code ETP_EDGE_KEYS_FILE}) and the
+ * generator read it.
  */
 final class DeviceKeys {
 
@@ -26,11 +27,12 @@ final class DeviceKeys {
   static void write(Path file, List<String> senderIds) throws IOException {
     SecureRandom random = new SecureRandom();
     List<String> lines = new ArrayList<>();
-    lines.add("# ETP device keys for the load generator: sender_id key_id base64-secret");
+    lines.add("# ETP device keys for the load generator: role sender_id key_id base64-secret");
     for (String id : senderIds) {
       byte[] secret = new byte[32];
       random.nextBytes(secret);
-      lines.add(id + " k1 " + Base64.getEncoder().encodeToString(secret));
+      String role = id.startsWith("agg-") ? "aggregator" : "battery";
+      lines.add(role + " " + id + " k1 " + Base64.getEncoder().encodeToString(secret));
     }
     Files.write(file, lines, StandardCharsets.UTF_8);
   }
@@ -43,7 +45,11 @@ final class DeviceKeys {
         continue;
       }
       String[] f = l.split("\\s+");
-      keys.put(f[0], DeviceKey.of(f[0], f[1], Base64.getDecoder().decode(f[2]), Instant.EPOCH,
+      if (f.length < 4) {
+        throw new IOException(file + ": expected `role sender_id key_id base64-secret` lines (docs/edge.md); write"
+            + " the file again with --write-keys");
+      }
+      keys.put(f[1], DeviceKey.of(f[1], f[2], Base64.getDecoder().decode(f[3]), Instant.EPOCH,
           Instant.parse("9999-01-01T00:00:00Z")));
     }
     return keys;
