@@ -88,7 +88,16 @@ public final class Node {
       Route history = ReadModels.start(system, config, gateway.access());
       EdgeMetrics edge = new EdgeMetrics();
       Route metrics = Monitoring.start(system, config, core, figures, edge, hub, gateway.access());
-      Route routes = concat(new HealthRoutes(() -> cluster.selfMember().status() == MemberStatus.up()).routes(),
+      // ready: an Up member whose journal database answers (a cached periodic SELECT 1, never a call per request)
+      JournalHealth journal = new JournalHealth(SchemaMigrations.Target.fromConfig(config),
+          config.getDuration("etp.node.journal-health-interval"));
+      CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
+          "journal-health", () -> CompletableFuture.supplyAsync(() -> {
+            journal.close();
+            return Done.getInstance();
+          }));
+      Route routes = concat(new HealthRoutes(
+              () -> cluster.selfMember().status() == MemberStatus.up() && journal.healthy()).routes(),
           metrics, intelligence, history, gateway.routes());
       bindHttp(system, config, routes);
       DeviceEdge.start(system, core, edge);
