@@ -4,16 +4,17 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
 import static org.apache.pekko.http.javadsl.server.Directives.onSuccess;
 
+import io.etp.web.AllowedHosts;
 import io.etp.web.ApiProblem;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
-import org.apache.pekko.http.javadsl.model.AttributeKeys;
 import org.apache.pekko.http.javadsl.model.HttpRequest;
-import org.apache.pekko.http.javadsl.model.RemoteAddress;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -23,6 +24,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  * {@code Authorization: Bearer <key>} or {@code X-Api-Key: <key>}; WebSocket routes also accept the
  * {@code access_token} query parameter, because browsers cannot set headers on a WebSocket. Answers 401 (no or bad
  * key), 403 (role too low) or 429 with Retry-After (bucket empty), and records each of them in the {@link AuditLog}.
+ * Before any of that, a request whose Host is not on {@link AllowedHosts} gets 421. A client address whose failed
+ * authentications used up its {@link AuthFailureLimiter} bucket gets 429 {@code too_many_failed_attempts} without a
+ * key-store lookup or an audit entry (keys verified within the cache TTL still pass).
  */
 public final class AccessControl {
 
@@ -31,14 +35,37 @@ public final class AccessControl {
 
   private final Authenticator authenticator;
   private final Optional<TokenBuckets> rateLimit;
+  private final AuthFailureLimiter failures;
+  private final ClientAddresses clients;
+  private final AllowedHosts hosts;
   private final AuditLog audit;
   private final Clock clock;
 
-  public AccessControl(Authenticator authenticator, Optional<TokenBuckets> rateLimit, AuditLog audit, Clock clock) {
+  /**
+   * @param rateLimit per-caller buckets (keys, anonymous viewers by address), if enabled
+   * @param failures  failed authentications per client address
+   * @param clients   who the client is (trusted proxies)
+   * @param hosts     the Host names served; any other is refused with 421 before authentication
+   */
+  public AccessControl(Authenticator authenticator, Optional<TokenBuckets> rateLimit, AuthFailureLimiter failures,
+                       ClientAddresses clients, AllowedHosts hosts, AuditLog audit, Clock clock) {
     this.authenticator = authenticator;
     this.rateLimit = rateLimit;
+    this.failures = failures;
+    this.clients = clients;
+    this.hosts = hosts;
     this.audit = audit;
     this.clock = clock;
+  }
+
+  /** The Host names this gate serves. */
+  public AllowedHosts hosts() {
+    return hosts;
+  }
+
+  /** Failed authentications per source; the gateway reports its summary periodically. */
+  public AuthFailureLimiter failures() {
+    return failures;
   }
 
   /** Runs {@code inner} for a caller with at least {@code role}, presenting credentials in a header. */
@@ -53,25 +80,42 @@ public final class AccessControl {
 
   /** Records a security event on behalf of a route (key management). */
   public void audit(AuditKind kind, Caller caller, HttpRequest request, String detail) {
-    audit.record(new AuditEvent(clock.instant(), kind, caller.id(), remote(request).orElse(null), resource(request),
-        detail));
+    record(kind, caller.id(), clients.resolve(request), request, detail);
   }
 
   private Route gate(Role role, boolean allowQueryToken, Function<Caller, Route> inner) {
     return extractRequest(request -> {
+      if (!hosts.allows(request)) {
+        return complete(AllowedHosts.refusal(request).response());
+      }
+      ClientAddresses.Source source = clients.resolve(request);
       Optional<String> key = credentials(request, allowQueryToken);
-      return onSuccess(authenticator.authenticate(key, directLoopbackPeer(request)), outcome -> {
-        if (outcome instanceof Authenticator.Outcome.Missing) {
-          record(AuditKind.AUTH_FAILED, null, request, "no credentials");
+      Optional<String> loopback = source.directLoopback()
+          ? source.peer().map(InetAddress::getHostAddress) : Optional.empty();
+      Optional<Authenticator.Outcome> known = authenticator.known(key, loopback);
+      if (known.isEmpty()) {
+        TokenBuckets.Decision admitted = failures.admit(source.id());
+        if (!admitted.allowed()) {
+          long seconds = retryAfterSeconds(admitted);
+          return complete(new ApiProblem(StatusCodes.TOO_MANY_REQUESTS, "too_many_failed_attempts",
+              "too many failed authentications from this address; retry after " + seconds + " s",
+              List.of(RawHeader.create("Retry-After", Long.toString(seconds)))).response());
+        }
+      }
+      CompletionStage<Authenticator.Outcome> outcome = known.isPresent()
+          ? CompletableFuture.completedFuture(known.get()) : authenticator.authenticate(key, loopback);
+      return onSuccess(outcome, result -> {
+        if (result instanceof Authenticator.Outcome.Missing) {
+          failed(source, request, "no credentials");
           return complete(unauthorized("missing_credentials", "an API key is required").response());
         }
-        if (outcome instanceof Authenticator.Outcome.Rejected rejected) {
-          record(AuditKind.AUTH_FAILED, null, request, rejected.reason());
+        if (result instanceof Authenticator.Outcome.Rejected rejected) {
+          failed(source, request, rejected.reason());
           return complete(unauthorized("invalid_credentials", "the API key is unknown or revoked").response());
         }
-        Caller caller = ((Authenticator.Outcome.Authenticated) outcome).caller();
+        Caller caller = ((Authenticator.Outcome.Authenticated) result).caller();
         if (!caller.role().satisfies(role)) {
-          record(AuditKind.ROLE_DENIED, caller.id(), request, "requires " + role.wireName() + ", has "
+          record(AuditKind.ROLE_DENIED, caller.id(), source, request, "requires " + role.wireName() + ", has "
               + caller.role().wireName());
           return complete(new ApiProblem(StatusCodes.FORBIDDEN, "forbidden",
               "this requires the " + role.wireName() + " role").response());
@@ -79,8 +123,8 @@ public final class AccessControl {
         if (rateLimit.isPresent()) {
           TokenBuckets.Decision decision = rateLimit.get().tryAcquire(caller.id());
           if (!decision.allowed()) {
-            long seconds = Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
-            record(AuditKind.RATE_LIMITED, caller.id(), request, "retry after " + seconds + " s");
+            long seconds = retryAfterSeconds(decision);
+            record(AuditKind.RATE_LIMITED, caller.id(), source, request, "retry after " + seconds + " s");
             return complete(new ApiProblem(StatusCodes.TOO_MANY_REQUESTS, "rate_limited",
                 "too many requests for this key; retry after " + seconds + " s",
                 List.of(RawHeader.create("Retry-After", Long.toString(seconds)))).response());
@@ -91,13 +135,26 @@ public final class AccessControl {
     });
   }
 
+  private static long retryAfterSeconds(TokenBuckets.Decision decision) {
+    return Math.max(1, (decision.retryAfter().toMillis() + 999) / 1000);
+  }
+
+  /** Audits a failed authentication while the source has failures left; beyond that it is only counted. */
+  private void failed(ClientAddresses.Source source, HttpRequest request, String detail) {
+    if (failures.failed(source.id())) {
+      record(AuditKind.AUTH_FAILED, null, source, request, detail);
+    }
+  }
+
   private static ApiProblem unauthorized(String code, String message) {
     return new ApiProblem(StatusCodes.UNAUTHORIZED, code, message,
         List.of(RawHeader.create("WWW-Authenticate", "Bearer realm=\"etp\"")));
   }
 
-  private void record(AuditKind kind, String keyId, HttpRequest request, String detail) {
-    audit.record(new AuditEvent(clock.instant(), kind, keyId, remote(request).orElse(null), resource(request), detail));
+  private void record(AuditKind kind, String keyId, ClientAddresses.Source source, HttpRequest request,
+                      String detail) {
+    audit.record(new AuditEvent(clock.instant(), kind, keyId, source.client().map(InetAddress::getHostAddress)
+        .orElse(null), resource(request), detail));
   }
 
   static Optional<String> credentials(HttpRequest request, boolean allowQueryToken) {
@@ -113,24 +170,6 @@ public final class AccessControl {
       return header;
     }
     return allowQueryToken ? request.getUri().query().get(QUERY_TOKEN).filter(v -> !v.isBlank()) : Optional.empty();
-  }
-
-  /** The peer's address if it is loopback and no proxy forwarded the request; the basis of anonymous access. */
-  static Optional<String> directLoopbackPeer(HttpRequest request) {
-    boolean forwarded = request.getHeader("X-Forwarded-For").isPresent() || request.getHeader("Forwarded").isPresent()
-        || request.getHeader("X-Real-Ip").isPresent();
-    if (forwarded) {
-      return Optional.empty();
-    }
-    return peer(request).filter(InetAddress::isLoopbackAddress).map(InetAddress::getHostAddress);
-  }
-
-  private static Optional<InetAddress> peer(HttpRequest request) {
-    return request.getAttribute(AttributeKeys.remoteAddress).flatMap(RemoteAddress::getAddress);
-  }
-
-  private static Optional<String> remote(HttpRequest request) {
-    return peer(request).map(InetAddress::getHostAddress);
   }
 
   private static String resource(HttpRequest request) {

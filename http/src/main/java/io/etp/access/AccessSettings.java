@@ -17,11 +17,18 @@ import java.util.Optional;
  * @param dbQueue                    pending database operations before new ones are refused (503)
  * @param auditQueue                 audit events waiting to be stored before new ones are only logged
  * @param auditBatch                 audit events per insert batch
+ * @param rateLimitMaxBuckets        callers (keys, anonymous addresses) with a bucket at most; idle ones are evicted
+ * @param authFailureBurst           failed authentications a client address may make in a row
+ * @param authFailurePerSecond       the rate at which its allowance comes back
+ * @param authFailureMaxSources      client addresses tracked at most (least recently seen evicted first)
+ * @param authFailureSummaryInterval how often the count of refused, unaudited attempts is logged and audited
  */
 public record AccessSettings(Optional<String> bootstrapAdminKey, boolean generateAdminKeyAtFirstStart,
                              boolean anonymousLoopbackViewer, Duration cacheTtl, boolean rateLimitEnabled,
                              int rateLimitBurst, double rateLimitPerSecond, int dbQueue, int auditQueue,
-                             int auditBatch) {
+                             int auditBatch, int rateLimitMaxBuckets, int authFailureBurst,
+                             double authFailurePerSecond, int authFailureMaxSources,
+                             Duration authFailureSummaryInterval) {
 
   public AccessSettings {
     bootstrapAdminKey = bootstrapAdminKey.filter(k -> !k.isBlank());
@@ -40,6 +47,8 @@ public record AccessSettings(Optional<String> bootstrapAdminKey, boolean generat
         c.getBoolean("generate-admin-key-at-first-start"), c.getBoolean("anonymous-loopback-viewer"),
         c.getDuration("cache-ttl"), c.getBoolean("rate-limit.enabled"), c.getInt("rate-limit.burst"),
         c.getDouble("rate-limit.per-second"), c.getInt("db-queue"), c.getInt("audit.queue"),
-        c.getInt("audit.batch"));
+        c.getInt("audit.batch"), c.getInt("rate-limit.max-buckets"), c.getInt("auth-failures.burst"),
+        c.getDouble("auth-failures.per-second"), c.getInt("auth-failures.max-sources"),
+        c.getDuration("auth-failures.summary-interval"));
   }
 }

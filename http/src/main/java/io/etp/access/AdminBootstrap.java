@@ -59,8 +59,8 @@ public final class AdminBootstrap {
         console.println(" choose the admin key yourself (see docs/api.md).");
         console.println("==================================================================");
         console.println();
-        log.info("generated admin key '{}' ({}...) at first start; its secret was printed to stdout once",
-            issued.key().label(), issued.key().prefix());
+        log.info("generated admin key '{}' (id {}) at first start; its secret was printed to stdout once",
+            issued.key().label(), issued.key().id());
         return new Outcome(Optional.of(issued.key()), Optional.of(issued.secret()));
       });
     });

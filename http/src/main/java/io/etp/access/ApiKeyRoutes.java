@@ -101,7 +101,7 @@ public final class ApiKeyRoutes {
     static CreateRequest parse(String body) {
       JsonNode node;
       try {
-        node = MAPPER.readTree(body);
+        node = io.etp.web.JsonBodies.readTree(body);
       } catch (java.io.IOException e) {
         throw new ValidationException("malformed_json", "the body is not JSON");
       }

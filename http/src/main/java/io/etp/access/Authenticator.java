@@ -76,6 +76,23 @@ public final class Authenticator {
     });
   }
 
+  /**
+   * The outcome when it needs no store lookup: the anonymous loopback viewer, or a key verified within the TTL.
+   * Empty when the store would have to be asked (an unknown key, or no key where anonymous access does not apply).
+   */
+  public Optional<Outcome> known(Optional<String> rawKey, Optional<String> directLoopbackPeer) {
+    if (rawKey.isEmpty()) {
+      return anonymousLoopbackViewer && directLoopbackPeer.isPresent()
+          ? Optional.of(authenticate(rawKey, directLoopbackPeer).toCompletableFuture().join())
+          : Optional.empty();
+    }
+    Cached cached = cache.get(KeySecrets.hash(rawKey.get()));
+    if (cached != null && cached.expires().isAfter(clock.instant())) {
+      return Optional.of(new Outcome.Authenticated(Caller.of(cached.key())));
+    }
+    return Optional.empty();
+  }
+
   /** Forgets a key at once (after it was revoked here). */
   public void evict(String keyId) {
     cache.values().removeIf(c -> c.key().id().equals(keyId));

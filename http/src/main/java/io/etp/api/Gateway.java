@@ -1,5 +1,6 @@
 package io.etp.api;
 
+import io.etp.web.AllowedHosts;
 import io.etp.web.Cors;
 import io.etp.web.CorsSettings;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
@@ -9,6 +10,10 @@ import io.etp.access.AccessControl;
 import io.etp.access.AccessDatabase;
 import io.etp.access.AccessSettings;
 import io.etp.access.AdminBootstrap;
+import io.etp.access.AuditEvent;
+import io.etp.access.AuditKind;
+import io.etp.access.AuthFailureLimiter;
+import io.etp.access.ClientAddresses;
 import io.etp.access.ApiKeyRoutes;
 import io.etp.access.ApiKeyStore;
 import io.etp.access.AuditRoutes;
@@ -24,12 +29,14 @@ import io.etp.live.LiveRoutes;
 import io.etp.live.LiveSettings;
 import io.etp.persistence.SchemaMigrations;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.Materializer;
@@ -94,7 +101,8 @@ public final class Gateway {
     Clock clock = Clock.systemUTC();
     LiveSettings liveSettings = LiveSettings.fromConfig(config);
     AccessSettings accessSettings = AccessSettings.fromConfig(config);
-    Cors cors = new Cors(CorsSettings.fromConfig(config));
+    AllowedHosts hosts = AllowedHosts.fromConfig(config);
+    Cors cors = new Cors(CorsSettings.fromConfig(config), hosts);
 
     SchemaMigrations.Target target = SchemaMigrations.Target.fromConfig(config);
     AccessDatabase db = new AccessDatabase(target.url(), target.user(), target.password(), accessSettings.dbQueue());
@@ -103,9 +111,22 @@ public final class Gateway {
     Authenticator authenticator = new Authenticator(store, accessSettings.cacheTtl(),
         accessSettings.anonymousLoopbackViewer(), clock);
     Optional<TokenBuckets> rateLimit = accessSettings.rateLimitEnabled()
-        ? Optional.of(new TokenBuckets(accessSettings.rateLimitBurst(), accessSettings.rateLimitPerSecond(), clock))
+        ? Optional.of(new TokenBuckets(accessSettings.rateLimitBurst(), accessSettings.rateLimitPerSecond(),
+            accessSettings.rateLimitMaxBuckets(), clock))
         : Optional.empty();
-    AccessControl access = new AccessControl(authenticator, rateLimit, audit, clock);
+    AuthFailureLimiter failures = new AuthFailureLimiter(accessSettings.authFailureBurst(),
+        accessSettings.authFailurePerSecond(), accessSettings.authFailureMaxSources(), clock);
+    AccessControl access = new AccessControl(authenticator, rateLimit, failures, ClientAddresses.fromConfig(config),
+        hosts, audit, clock);
+    Duration summaryEvery = accessSettings.authFailureSummaryInterval();
+    Cancellable summaries = system.scheduler().scheduleAtFixedRate(summaryEvery, summaryEvery,
+        () -> failures.drainSummary().ifPresent(summary -> {
+          log.warn("{} failed authentications refused (429, not audited one by one) in the last {} s",
+              summary.refused(), summary.over().toSeconds());
+          audit.record(new AuditEvent(clock.instant(), AuditKind.AUTH_FAILED, null, null, "(summary)",
+              summary.refused() + " further failed authentications refused with 429 in the last "
+                  + summary.over().toSeconds() + " s"));
+        }), system.executionContext());
     CompletionStage<AdminBootstrap.Outcome> bootstrap = AdminBootstrap.run(accessSettings, store, audit, clock,
         System.out);
     bootstrap.whenComplete((outcome, failure) -> {
@@ -124,10 +145,11 @@ public final class Gateway {
     commands.ifPresent(c -> resources.add(new AggregatorRoutes(c, access).routes()));
     market.ifPresent(view -> resources.add(new MarketRoutes(view, access).routes()));
     resources.add(new OpenApiRoutes().routes());
-    Route routes = ApiFailures.handle(() -> cors.handle(() -> concat(resources.get(0),
-        resources.subList(1, resources.size()).toArray(Route[]::new))));
+    Route routes = ApiFailures.handle(() -> hosts.check(() -> cors.handle(() -> concat(resources.get(0),
+        resources.subList(1, resources.size()).toArray(Route[]::new)))));
 
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "etp-gateway", () -> {
+      summaries.cancel();
       hub.shutdown();
       return CompletableFuture.completedFuture(Done.getInstance());
     });

@@ -153,7 +153,7 @@ public final class MarketIntelligenceRoutes {
     static OptimiseRequest parse(String body) {
       JsonNode root;
       try {
-        root = MAPPER.readTree(body);
+        root = io.etp.web.JsonBodies.readTree(body);
       } catch (java.io.IOException e) {
         throw new ValidationException("malformed_json", "the body is not JSON");
       }

@@ -100,7 +100,7 @@ public final class MarketRoutes {
   private static String reason(String body) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(body);
+      node = io.etp.web.JsonBodies.readTree(body);
     } catch (java.io.IOException e) {
       throw new ValidationException("malformed_json", "the body is not JSON");
     }

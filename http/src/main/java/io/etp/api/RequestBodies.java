@@ -30,7 +30,7 @@ final class RequestBodies {
       return MAPPER.createObjectNode();
     }
     try {
-      JsonNode node = MAPPER.readTree(body);
+      JsonNode node = io.etp.web.JsonBodies.readTree(body);
       if (node == null || !node.isObject()) {
         throw new ValidationException("malformed_json", "the body must be a JSON object");
       }
@@ -86,14 +86,28 @@ final class RequestBodies {
     return Directives.complete(status, HttpEntities.create(ContentTypes.APPLICATION_JSON, body.toString()));
   }
 
-  /** A query parameter {@code name} holding an ISO-8601 instant; otherwise 400 {@code invalid_<name>}. */
+  /** The earliest instant a query may name: year 1, whose epoch milliseconds fit a long and SQL timestamps. */
+  static final Instant MIN_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  /** The latest instant a query may name: the end of year 9999. */
+  static final Instant MAX_INSTANT = Instant.parse("9999-12-31T23:59:59.999Z");
+
+  /**
+   * A query parameter {@code name} holding an ISO-8601 instant from year 1 to 9999; otherwise 400
+   * {@code invalid_<name>}. Instants such as {@code +1000000000-12-31T23:59:59Z} parse but have no epoch milliseconds.
+   */
   static Optional<Instant> instant(Optional<String> value, String name) {
+    Optional<Instant> parsed;
     try {
-      return value.map(Instant::parse);
+      parsed = value.map(Instant::parse);
     } catch (DateTimeParseException e) {
       throw new ValidationException("invalid_" + name,
           name + " must be an ISO-8601 instant, e.g. 2026-01-01T00:00:00Z");
     }
+    if (parsed.isPresent() && (parsed.get().isBefore(MIN_INSTANT) || parsed.get().isAfter(MAX_INSTANT))) {
+      throw new ValidationException("invalid_" + name,
+          name + " is out of range: it must lie from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z");
+    }
+    return parsed;
   }
 
   /** A {@code limit} query parameter from 1 to {@code max}, {@code otherwise} when absent; else 400 invalid_limit. */

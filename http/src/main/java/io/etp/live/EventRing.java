@@ -42,7 +42,8 @@ final class EventRing {
   /** The held events with {@code afterSeq < seq <= untilSeq}, oldest first. */
   synchronized Snapshot between(long afterSeq, long untilSeq) {
     long oldest = oldestSeq();
-    long first = Math.max(afterSeq + 1, oldest);
+    // afterSeq may be any long a client sent: at or past the latest there is nothing (and afterSeq + 1 may overflow)
+    long first = afterSeq >= latestSeq ? latestSeq + 1 : Math.max(afterSeq + 1, oldest);
     long last = Math.min(untilSeq, latestSeq);
     List<LiveEvent> events = new ArrayList<>((int) Math.max(0, last - first + 1));
     for (long s = first; s <= last; s++) {

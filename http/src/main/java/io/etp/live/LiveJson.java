@@ -76,9 +76,9 @@ public final class LiveJson {
   public static ClientMessage readClientMessage(String text) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(text);
-    } catch (JsonProcessingException e) {
-      return new ClientMessage.Invalid("malformed_json", "message is not JSON");
+      node = io.etp.web.JsonBodies.readTree(text);
+    } catch (java.io.IOException e) {
+      return new ClientMessage.Invalid("malformed_json", "message is not one JSON object");
     }
     if (node == null || !node.isObject()) {
       return new ClientMessage.Invalid("malformed_json", "message must be a JSON object");

@@ -33,6 +33,9 @@ import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 public final class LiveSocket {
 
   private static final int CONTROL_BUFFER = 16;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveSocket.class);
+  /** Marks a client message over the size limit (compared by identity). */
+  private static final Optional<String> TOO_BIG = Optional.of(new String("too big"));
 
   /** Most messages in one batched frame; also the most a batching client holds beyond its client buffer. */
   static final int MAX_BATCH = 128;
@@ -60,8 +63,20 @@ public final class LiveSocket {
         Source.<Outbound>queue(CONTROL_BUFFER).preMaterialize(materializer);
     BoundedSourceQueue<Outbound> replies = control.first();
 
+    // A message over etp.live.max-client-message ends the connection with one WARN line (not a failed handler, which
+    // Pekko answers with close code 1011 and an ERROR with a stack trace per message)
     Sink<Message, NotUsed> in = Flow.<Message>create()
-        .mapAsync(1, message -> read(message, settings, materializer))
+        .mapAsync(1, message -> read(message, settings, materializer).exceptionally(failure -> {
+          Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          if (cause instanceof org.apache.pekko.stream.StreamLimitReachedException) {
+            log.warn("closing /ws/events connection of {}: client message over {} characters", callerId,
+                settings.maxClientMessage());
+            return TOO_BIG;
+          }
+          throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+        }))
+        .takeWhile(text -> text != TOO_BIG)
         .to(Sink.foreach(text -> {
           ClientMessage parsed = text
               .map(LiveJson::readClientMessage)

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpMethods;
-import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
@@ -24,9 +23,11 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class Cors {
 
   private final CorsSettings settings;
+  private final AllowedHosts hosts;
 
-  public Cors(CorsSettings settings) {
+  public Cors(CorsSettings settings, AllowedHosts hosts) {
     this.settings = settings;
+    this.hosts = hosts;
   }
 
   /** Wraps the API routes. */
@@ -53,24 +54,20 @@ public final class Cors {
     });
   }
 
-  /** Lets a WebSocket upgrade through only from the node's own origin, an allowed origin, or a non-browser client. */
+  /**
+   * Lets a WebSocket upgrade through only from an origin on the node's allowed host names
+   * ({@link AllowedHosts}, never merely the request's own Host, which a DNS-rebinding page controls), a CORS-allowed
+   * origin, or a non-browser client (no Origin).
+   */
   public Route checkWebSocketOrigin(Supplier<Route> inner) {
     return extractRequest(request -> {
       Optional<String> origin = request.getHeader("Origin").map(h -> h.value());
-      if (origin.isEmpty() || settings.allows(origin.get()) || sameOrigin(request, origin.get())) {
+      if (origin.isEmpty() || settings.allows(origin.get()) || hosts.allowsOrigin(origin.get())) {
         return inner.get();
       }
       return complete(new ApiProblem(StatusCodes.FORBIDDEN, "origin_not_allowed",
           "WebSocket connections from origin " + origin.get() + " are not allowed (etp.http.cors.allowed-origins)")
           .response());
     });
-  }
-
-  private static boolean sameOrigin(HttpRequest request, String origin) {
-    Optional<String> host = request.getHeader("Host").map(h -> h.value());
-    if (host.isEmpty()) {
-      return false;
-    }
-    return origin.equals("http://" + host.get()) || origin.equals("https://" + host.get());
   }
 }

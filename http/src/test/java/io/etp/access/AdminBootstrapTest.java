@@ -72,6 +72,33 @@ class AdminBootstrapTest {
   }
 
   @Test
+  void noPartOfAGeneratedSecretReachesTheLog(@TempDir Path dir) throws Exception {
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(AdminBootstrap.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    logger.addAppender(logged);
+    try (AccessDatabase db = migratedDatabase(dir)) {
+      AdminBootstrap.Outcome outcome = AdminBootstrap.run(settings(Optional.empty()),
+          new JdbcApiKeyStore(db, Clock.systemUTC()), new JdbcAuditLog(db, 100, 10), Clock.systemUTC(),
+          new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).toCompletableFuture().get();
+      String secret = outcome.printedSecret().orElseThrow();
+      String random = secret.substring(secret.indexOf('_') + 1);
+      assertFalse(logged.list.isEmpty(), "the generation itself is logged");
+      for (var event : logged.list) {
+        String line = event.getFormattedMessage();
+        for (int i = 0; i + 4 <= random.length(); i++) {
+          assertFalse(line.contains(random.substring(i, i + 4)),
+              "the log holds part of the secret (" + random.substring(i, i + 4) + "): " + line);
+        }
+      }
+    } finally {
+      logger.detachAppender(logged);
+    }
+  }
+
+  @Test
   void refusesAShortEnvironmentKey() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> settings(Optional.of("short")));
@@ -79,7 +106,8 @@ class AdminBootstrapTest {
   }
 
   private static AccessSettings settings(Optional<String> key) {
-    return new AccessSettings(key, true, false, Duration.ofSeconds(10), false, 1, 1, 16, 100, 10);
+    return new AccessSettings(key, true, false, Duration.ofSeconds(10), false, 1, 1, 16, 100, 10, 100, 5, 1, 100,
+        Duration.ofSeconds(60));
   }
 
   private static AccessDatabase migratedDatabase(Path dir) {

@@ -220,6 +220,45 @@ class HistoryRoutesTest {
   }
 
   @Test
+  void instantsThatParseButHaveNoEpochMillisecondsAreA400NotA500() throws Exception {
+    for (String path : List.of("/api/auctions/history", "/api/trades/history", "/api/trades/summary",
+        "/api/batteries/bess-0/telemetry", "/api/batteries/bess-0/audit")) {
+      for (String name : List.of("from", "to")) {
+        for (String instant : List.of("+1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z",
+            "+10000-01-01T00:00:00Z", "-0001-01-01T00:00:00Z")) {
+          HttpResponse<String> r = get(path + "?" + name + "=" + URLEncoder.encode(instant, StandardCharsets.UTF_8),
+              operator);
+          assertProblem(r, 400, "invalid_" + name);
+          assertTrue(JSON.readTree(r.body()).path("message").asText().contains("out of range"), r.body());
+        }
+      }
+    }
+  }
+
+  @Test
+  void extremeLimitsCursorsAndIdsAreA400OrAnEmptyPageNeverA500() throws Exception {
+    String hugeTime = new io.etp.readmodel.Cursor(Long.MAX_VALUE, "auc-999").encode();
+    String tinyTime = new io.etp.readmodel.Cursor(Long.MIN_VALUE, "auc-000").encode();
+    String hugeKey = new io.etp.readmodel.Cursor(0, "99999999999999999999999").encode();
+    for (String path : List.of("/api/auctions/history", "/api/trades/history", "/api/batteries/bess-0/telemetry",
+        "/api/batteries/bess-0/audit")) {
+      for (String limit : List.of("2147483648", "-2147483649", "99999999999999999999", "1e3", "-0")) {
+        assertProblem(get(path + "?limit=" + limit, operator), 400, "invalid_limit");
+      }
+      for (String cursor : List.of(hugeTime, tinyTime)) {
+        // a cursor of another history's key kind is a 400 invalid_cursor; one that fits is a (possibly empty) page
+        int status = get(path + "?cursor=" + cursor, operator).statusCode();
+        assertTrue(status == 200 || status == 400, path + " " + status);
+      }
+      int numericKey = get(path + "?cursor=" + hugeKey, operator).statusCode();
+      assertTrue(numericKey == 200 || numericKey == 400, path + " " + numericKey);
+      assertProblem(get(path + "?cursor=" + "A".repeat(513), operator), 400, "invalid_cursor");
+    }
+    assertProblem(get("/api/trades/history?battery=" + "b".repeat(129), viewer), 400, "invalid_id");
+    assertProblem(get("/api/batteries/" + "b".repeat(129) + "/telemetry", viewer), 400, "invalid_id");
+  }
+
+  @Test
   void withoutAKeyEveryHistoryIsA401() throws Exception {
     for (String path : List.of("/api/auctions/history", "/api/trades/history", "/api/trades/summary",
         "/api/batteries/bess-0/audit", "/api/batteries/bess-0/telemetry")) {

@@ -87,6 +87,26 @@ class MarketRoutesTest {
   }
 
   @Test
+  void extremeTradeWindowsAndEventSequencesAreA400OrEmptyNeverA500() throws Exception {
+    for (String since : new String[] {"%2B1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z"}) {
+      HttpResponse<String> r = server.get("/api/trades?since=" + since, viewer);
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(r.body().contains("invalid_since"), r.body());
+    }
+    for (String limit : new String[] {"2147483648", "-1", "99999999999999999999999"}) {
+      assertEquals(400, server.get("/api/trades?limit=" + limit, viewer).statusCode(), limit);
+    }
+    server.hub().publish(new io.etp.live.LiveEvent(0, io.etp.live.LiveEventType.ALERT, java.time.Instant.now(),
+        "b-extreme", null, null, io.etp.live.LiveEvent.Payload.EMPTY, null));
+    HttpResponse<String> max = server.get("/api/events?from=" + Long.MAX_VALUE + "&limit=" + Long.MAX_VALUE,
+        server.adminKey);
+    assertEquals(200, max.statusCode(), max.body());
+    assertEquals("[]", max.body(), "nothing follows the largest sequence number");
+    assertEquals(400, server.get("/api/events?from=9223372036854775808", server.adminKey).statusCode());
+    assertEquals(400, server.get("/api/audit?limit=2147483648", server.adminKey).statusCode());
+  }
+
+  @Test
   void anOperatorTerminatesAnOpenAuctionOnce() throws Exception {
     market.open.put("auc-9", true);
     HttpResponse<String> first = server.post("/api/auctions/auc-9/terminate", operator, "{\"reason\":\"grid alarm\"}");

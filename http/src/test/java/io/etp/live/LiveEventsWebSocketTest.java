@@ -301,6 +301,30 @@ class LiveEventsWebSocketTest {
   }
 
   @Test
+  void anOversizedClientMessageClosesTheConnectionWithoutAHandlerFailure() throws Exception {
+    ch.qos.logback.classic.Logger pekkoWs = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(
+        org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+        new ch.qos.logback.core.read.ListAppender<>();
+    logged.start();
+    pekkoWs.addAppender(logged);
+    try (WsClient client = connect("")) {
+      assertEquals("HELLO", client.next(WAIT).path("type").asText());
+      client.send("{\"type\":\"SUBSCRIBE\",\"pad\":\"" + "x".repeat(10_000) + "\"}");
+      int code = client.closed().get(5, java.util.concurrent.TimeUnit.SECONDS);
+      assertTrue(code != 1011, "closed as an internal error: " + code);
+      Thread.sleep(200);
+      var errors = logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR).toList();
+      var warnings = logged.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN
+          && e.getFormattedMessage().contains("client message over")).toList();
+      assertTrue(errors.isEmpty(), "no ERROR: " + errors);
+      assertEquals(1, warnings.size(), "one WARN line: " + logged.list);
+    } finally {
+      pekkoWs.detachAppender(logged);
+    }
+  }
+
+  @Test
   void anUnknownEventTypeInTheQueryIsABadRequest() throws Exception {
     try {
       connect("types=NOPE").close();

@@ -12,8 +12,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 
 /**
  * Liveness and readiness for Kubernetes probes and operators: {@code /health/alive} answers while the process serves
- * HTTP; {@code /health/ready} answers 200 only once this node is an Up cluster member with its entities started, and
- * 503 again from the first phase of its coordinated shutdown (Node), before anything unbinds.
+ * HTTP; {@code /health/ready} answers 200 only while this node is an Up cluster member whose journal database answers
+ * ({@link JournalHealth}), and 503 again
+ * from the first phase of its coordinated shutdown (Node), before anything unbinds. Both answer any Host header: probes address the pod IP, and the answers reveal nothing.
  */
 public final class HealthRoutes {
 

@@ -115,8 +115,16 @@ public final class Node {
         log.info("stopping: /health/ready answers 503 from now on");
         return CompletableFuture.completedFuture(Done.getInstance());
       });
-      Route routes = concat(new HealthRoutes(
-              () -> !stopping.get() && cluster.selfMember().status() == MemberStatus.up()).routes(),
+      // ready: an Up member whose journal database answers (a cached periodic SELECT 1, never a call per request)
+      JournalHealth journal = new JournalHealth(SchemaMigrations.Target.fromConfig(config),
+          config.getDuration("etp.node.journal-health-interval"));
+      shutdown.addTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate(), "journal-health",
+          () -> CompletableFuture.supplyAsync(() -> {
+            journal.close();
+            return Done.getInstance();
+          }));
+      Route routes = concat(new HealthRoutes(() -> !stopping.get()
+              && cluster.selfMember().status() == MemberStatus.up() && journal.healthy()).routes(),
           metrics, intelligence, history, gateway.routes());
       CompletionStage<ServerBinding> http = bindHttp(system, config, routes);
       DeviceEdge.start(system, core, edge);

@@ -96,7 +96,8 @@ class RouteStatusMatrixTest {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     // a burst of 2 refilled at one request per 4 s: a third request in a row is refused
-    node = new TradingTestNode(dir, "etp.access.rate-limit { enabled = on, burst = 2, per-second = 0.25 }");
+    node = new TradingTestNode(dir, "etp.access.rate-limit { enabled = on, burst = 2, per-second = 0.25 }\n"
+        + "etp.access.auth-failures.burst = 100000"); // this test fails authentication on purpose, many times
     viewer = key("matrix-viewer", "viewer");
     operator = key("matrix-operator", "operator");
     history = SchemaMigrations.Target.fromConfig(node.system.settings().config()).pool("matrix-history", 2);

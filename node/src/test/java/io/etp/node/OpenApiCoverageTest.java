@@ -82,6 +82,47 @@ class OpenApiCoverageTest {
       new Endpoint("GET", "/api/market/results", "/api/market/results"),
       new Endpoint("POST", "/api/optimise", "/api/optimise"));
 
+  /**
+   * The least an endpoint needs: {@code public} (no key), or a role. Every endpoint must have an entry: a new route
+   * without one fails {@link #everyEndpointAnswersEachKindOfAnonymousCallerAsItsAccessRequires}. The keyed roles
+   * (viewer, operator, admin: 401, 403, 429) are RouteStatusMatrixTest's, over the same protected endpoints.
+   */
+  static final java.util.Map<String, String> ACCESS = java.util.Map.ofEntries(
+      java.util.Map.entry("GET /", "public"),
+      java.util.Map.entry("GET /assets/{file}", "public"),
+      java.util.Map.entry("GET /webjars/chart.js/{file}", "public"),
+      java.util.Map.entry("GET /health/alive", "public"),
+      java.util.Map.entry("GET /health/ready", "public"),
+      java.util.Map.entry("GET /api/openapi.json", "public"),
+      java.util.Map.entry("GET /metrics", "viewer"),
+      java.util.Map.entry("GET /ws/events", "viewer"),
+      java.util.Map.entry("GET /api/events", "viewer"),
+      java.util.Map.entry("GET /api/batteries", "viewer"),
+      java.util.Map.entry("POST /api/batteries", "operator"),
+      java.util.Map.entry("GET /api/batteries/{id}", "viewer"),
+      java.util.Map.entry("PATCH /api/batteries/{id}/criteria", "operator"),
+      java.util.Map.entry("GET /api/auctions", "viewer"),
+      java.util.Map.entry("POST /api/auctions/{id}/terminate", "operator"),
+      java.util.Map.entry("GET /api/trades", "viewer"),
+      java.util.Map.entry("GET /api/auctions/history", "viewer"),
+      java.util.Map.entry("GET /api/trades/history", "viewer"),
+      java.util.Map.entry("GET /api/trades/summary", "viewer"),
+      java.util.Map.entry("GET /api/batteries/{id}/telemetry", "viewer"),
+      java.util.Map.entry("GET /api/batteries/{id}/audit", "operator"),
+      java.util.Map.entry("POST /api/aggregators", "operator"),
+      java.util.Map.entry("GET /api/aggregators/{id}", "viewer"),
+      java.util.Map.entry("PATCH /api/aggregators/{id}/strategy", "operator"),
+      java.util.Map.entry("PUT /api/aggregators/{id}/targets", "operator"),
+      java.util.Map.entry("POST /api/aggregators/{id}/pause", "operator"),
+      java.util.Map.entry("POST /api/aggregators/{id}/resume", "operator"),
+      java.util.Map.entry("GET /api/keys", "admin"),
+      java.util.Map.entry("POST /api/keys", "admin"),
+      java.util.Map.entry("DELETE /api/keys/{id}", "admin"),
+      java.util.Map.entry("GET /api/audit", "admin"),
+      java.util.Map.entry("GET /api/forecasts/{zone}", "viewer"),
+      java.util.Map.entry("GET /api/market/results", "viewer"),
+      java.util.Map.entry("POST /api/optimise", "operator"));
+
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -98,6 +139,7 @@ class OpenApiCoverageTest {
             etp.http.port = %d
             etp.fleet.enabled = off
             etp.access.rate-limit.enabled = off
+            etp.access.auth-failures.burst = 100000
             pekko.remote.artery.canonical.port = 0
             pekko.coordinated-shutdown.exit-jvm = off
             pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
@@ -188,6 +230,45 @@ class OpenApiCoverageTest {
       }
     }
     assertTrue(answered.isEmpty(), "answered but not described in openapi.json: " + answered);
+  }
+
+  @Test
+  void everyEndpointAnswersEachKindOfAnonymousCallerAsItsAccessRequires() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    for (Endpoint e : ENDPOINTS) {
+      String access = ACCESS.get(e.key());
+      if (access == null) {
+        wrong.add(e.key() + ": no entry in ACCESS (public, viewer, operator or admin)");
+        continue;
+      }
+      boolean isPublic = access.equals("public");
+      // anonymous, straight from loopback (the embedded default): a viewer, never more
+      int loopback = send(e.method(), e.example()).statusCode();
+      boolean loopbackOk = isPublic || access.equals("viewer")
+          ? loopback != 401 && loopback != 403 && loopback != 421 && loopback < 500 : loopback == 403;
+      if (!loopbackOk) {
+        wrong.add(e.key() + " anonymous loopback: " + loopback);
+      }
+      // anonymous through a proxy (any proxy header): a remote caller without a key
+      int remote = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + e.example()))
+          .header("Via", "1.1 edge-proxy").header("Content-Type", "application/json")
+          .method(e.method(), e.method().equals("GET") || e.method().equals("DELETE")
+              ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString()).statusCode();
+      if (isPublic ? remote == 401 || remote == 403 || remote >= 500 : remote != 401) {
+        wrong.add(e.key() + " anonymous remote: " + remote);
+      }
+      // a DNS-rebinding page: any Host not on etp.http.allowed-hosts (health answers probes on any Host)
+      int rebound = io.etp.api.RawHttp.send(port, e.method(), e.example(),
+          java.util.Map.of("Host", "evil.example:" + port, "Content-Length", "0")).status();
+      if (e.template().startsWith("/health/") ? rebound != 200 : rebound != 421) {
+        wrong.add(e.key() + " foreign Host: " + rebound);
+      }
+    }
+    Set<String> stale = new TreeSet<>(ACCESS.keySet());
+    ENDPOINTS.forEach(e -> stale.remove(e.key()));
+    assertTrue(stale.isEmpty(), "ACCESS names endpoints that no longer exist: " + stale);
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 
   @Test
