@@ -31,14 +31,22 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * Starts market intelligence on a node: the zone's {@link ZoneForecaster} as a cluster singleton, this node's
- * {@link ForecastPriceSignal} feeder, {@link ReserveFollower} and {@link PipelineRunner} (the decision pipeline on
- * simulated time; its risk rejections go to the trading core's risk audit).
+ * Starts market intelligence on a node: the zone's {@link ZoneForecaster}, the {@link ReserveFollower} and the
+ * {@link PipelineRunner} (the decision pipeline on simulated time; its risk rejections go to the trading core's risk
+ * audit) as cluster singletons, each running once per cluster whatever the number of nodes (every node starts the
+ * same singletons and gets a proxy); and this node's {@link ForecastPriceSignal} feeder, which every node needs for
+ * its own aggregators.
  *
  * <p>The price signal must exist before the trading core starts (aggregators get it as a dependency): create it with
  * {@link #priceSignal(ForecastingSettings, PriceSignal)}, start the core with it, then call {@link #start}.
  */
 public final class Forecasting {
+
+  /** The cluster singleton name of the {@link ReserveFollower}. */
+  public static final String RESERVE_FOLLOWER = "etp-reserve-follower";
+
+  /** The cluster singleton name of the {@link PipelineRunner}. */
+  public static final String PIPELINE = "etp-pipeline";
 
   private final ActorRef<ZoneForecaster.Command> forecaster;
   private final ActorRef<PipelineRunner.Command> pipeline;
@@ -70,8 +78,9 @@ public final class Forecasting {
     var reserve = new ReserveFollower.Dependencies(core::battery, core.directory(),
         new DynamicReserve(settings.roundTripEfficiency(), settings.reserveMinChangeCPerKwh()),
         core.batterySettings().criteria().reservePriceCPerKwh(), settings.dayZone());
-    system.systemActorOf(ReserveFollower.create(reserve, ref -> forecaster.tell(new ZoneForecaster.Subscribe(ref))),
-        "etp-reserve-follower", org.apache.pekko.actor.typed.Props.empty());
+    ClusterSingleton.get(system).init(SingletonActor.of(Behaviors.supervise(
+            ReserveFollower.create(reserve, ref -> forecaster.tell(new ZoneForecaster.Subscribe(ref))))
+        .onFailure(SupervisorStrategy.restart()), RESERVE_FOLLOWER));
 
     FleetDispatcher dispatcher = new FleetDispatcher(1);
     CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "etp-pipeline-solver", () -> {
@@ -80,13 +89,14 @@ public final class Forecasting {
     });
     DecisionPipeline decisions = new DecisionPipeline(PipelineSettings.defaults(settings.pipelineBatteries()),
         dispatcher, core.riskAudit(), Clock.systemUTC());
-    ActorRef<PipelineRunner.Command> pipeline = system.systemActorOf(PipelineRunner.create(decisions, blocking,
-        settings.pipelineKeepDays(), ref -> forecaster.tell(new ZoneForecaster.Subscribe(ref))), "etp-pipeline",
-        org.apache.pekko.actor.typed.Props.empty());
+    ActorRef<PipelineRunner.Command> pipeline = ClusterSingleton.get(system).init(SingletonActor.of(
+        Behaviors.supervise(PipelineRunner.create(decisions, blocking, settings.pipelineKeepDays(),
+            ref -> forecaster.tell(new ZoneForecaster.Subscribe(ref)))).onFailure(SupervisorStrategy.restart()),
+        PIPELINE));
     return new Forecasting(forecaster, pipeline, settings);
   }
 
-  /** This node's decision pipeline (latest results). */
+  /** The cluster's decision pipeline (singleton proxy; latest results). */
   public ActorRef<PipelineRunner.Command> pipeline() {
     return pipeline;
   }

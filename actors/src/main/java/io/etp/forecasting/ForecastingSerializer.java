@@ -10,6 +10,13 @@ import io.etp.protocol.cluster.v1.ForecasterGetLatest;
 import io.etp.protocol.cluster.v1.ForecasterLatest;
 import io.etp.protocol.cluster.v1.ForecasterSubscribe;
 import io.etp.protocol.cluster.v1.HourObservedMessage;
+import io.etp.protocol.cluster.v1.PipelineDayResult;
+import io.etp.protocol.cluster.v1.PipelineGetResults;
+import io.etp.protocol.cluster.v1.PipelineResults;
+import io.etp.pipeline.DayResult;
+import io.etp.risk.RiskReason;
+import java.util.EnumMap;
+import java.util.Map;
 import java.io.NotSerializableException;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +28,9 @@ import org.apache.pekko.actor.ExtendedActorSystem;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * Protobuf serialization of the zone forecaster's cluster messages (etp/cluster/v1/forecasting.proto), so that
- * subscribers on other nodes can reach the singleton and receive its forecasts. Bound in reference.conf; ActorRefs
+ * Protobuf serialization of the zone forecaster's and the decision pipeline's cluster messages
+ * (etp/cluster/v1/forecasting.proto), so that subscribers and REST routes on other nodes can reach the singletons and
+ * receive their forecasts and results. Bound in reference.conf; ActorRefs
  * travel as their serialized path.
  */
 public final class ForecastingSerializer extends ActorRefAwareSerializer {
@@ -39,6 +47,12 @@ public final class ForecastingSerializer extends ActorRefAwareSerializer {
         || o instanceof ZoneForecaster.LatestForecast || o instanceof ZoneForecaster.ForecastIssued
         || o instanceof ZoneForecaster.DayClosed || o instanceof ZoneForecaster.HourObserved) {
       return o.getClass().getSimpleName();
+    }
+    if (o instanceof PipelineRunner.GetResults) {
+      return "PipelineGetResults";
+    }
+    if (o instanceof PipelineRunner.Results) {
+      return "PipelineResults";
     }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
@@ -71,6 +85,14 @@ public final class ForecastingSerializer extends ActorRefAwareSerializer {
           .setResolutionS(p.resolution().toSeconds()).setPricePerMwh(p.pricePerMwh())
           .setCurrency(p.currency().getCurrencyCode()).build().toByteArray();
     }
+    if (o instanceof PipelineRunner.GetResults m) {
+      return PipelineGetResults.newBuilder().setReplyTo(ref(m.replyTo())).build().toByteArray();
+    }
+    if (o instanceof PipelineRunner.Results m) {
+      PipelineResults.Builder b = PipelineResults.newBuilder();
+      m.days().forEach(d -> b.addDays(toProto(d)));
+      return b.build().toByteArray();
+    }
     throw new IllegalArgumentException("cannot serialize " + o.getClass());
   }
 
@@ -97,6 +119,10 @@ public final class ForecastingSerializer extends ActorRefAwareSerializer {
           yield new ZoneForecaster.HourObserved(new PricePoint(p.getZone(), Instant.ofEpochMilli(p.getStartMs()),
               Duration.ofSeconds(p.getResolutionS()), p.getPricePerMwh(), Currency.getInstance(p.getCurrency())));
         }
+        case "PipelineGetResults" -> new PipelineRunner.GetResults(
+            ref(PipelineGetResults.parseFrom(bytes).getReplyTo()));
+        case "PipelineResults" -> new PipelineRunner.Results(PipelineResults.parseFrom(bytes).getDaysList().stream()
+            .map(ForecastingSerializer::fromProto).toList());
         default -> throw new NotSerializableException("unknown forecasting manifest " + manifest);
       };
     } catch (InvalidProtocolBufferException e) {
@@ -110,6 +136,24 @@ public final class ForecastingSerializer extends ActorRefAwareSerializer {
     return DayAheadForecastMessage.newBuilder().setZone(f.zone()).setDeliveryDay(f.deliveryDay().toString())
         .addAllPricesPerMwh(f.pricesPerMwh()).setCurrency(f.currency()).setModel(f.model())
         .setIssuedAtMs(f.issuedAt().toEpochMilli()).build();
+  }
+
+  static PipelineDayResult toProto(DayResult d) {
+    PipelineDayResult.Builder b = PipelineDayResult.newBuilder().setZone(d.zone()).setDay(d.day().toString())
+        .setModel(d.model()).setCurrency(d.currency()).setForecastMaePerMwh(d.forecastMaePerMwh())
+        .setBatteries(d.batteries()).setInfeasible(d.infeasible()).setBidsSubmitted(d.bidsSubmitted())
+        .setSoldKwh(d.soldKwh()).setBoughtKwh(d.boughtKwh()).setRevenue(d.revenue())
+        .setMeanClearingPerMwh(d.meanClearingPerMwh()).setMeanRealPerMwh(d.meanRealPerMwh());
+    d.rejectedByReason().forEach((reason, count) -> b.putRejectedByReason(reason.name(), count));
+    return b.build();
+  }
+
+  static DayResult fromProto(PipelineDayResult p) {
+    Map<RiskReason, Integer> rejected = new EnumMap<>(RiskReason.class);
+    p.getRejectedByReasonMap().forEach((reason, count) -> rejected.put(RiskReason.valueOf(reason), count));
+    return new DayResult(p.getZone(), LocalDate.parse(p.getDay()), p.getModel(), p.getCurrency(),
+        p.getForecastMaePerMwh(), p.getBatteries(), p.getInfeasible(), p.getBidsSubmitted(), rejected, p.getSoldKwh(),
+        p.getBoughtKwh(), p.getRevenue(), p.getMeanClearingPerMwh(), p.getMeanRealPerMwh());
   }
 
   static DayAheadForecast fromProto(DayAheadForecastMessage p) {

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.etp.forecast.DayAheadForecast;
 import io.etp.marketdata.PricePoint;
+import io.etp.pipeline.DayResult;
+import io.etp.risk.RiskReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Currency;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -26,7 +29,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every message a forecaster exchanges with subscribers on other nodes round-trips through its protobuf serializer. */
+/**
+ * Every message the forecaster and the decision pipeline (cluster singletons) exchange with other nodes round-trips
+ * through their protobuf serializer.
+ */
 @ExtendWith(TestKitJUnit5Extension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ForecastingSerializerTest {
@@ -41,7 +47,15 @@ class ForecastingSerializerTest {
   Stream<Arguments> messages() {
     TestProbe<ZoneForecaster.Published> subscriber = testKit.createTestProbe();
     TestProbe<ZoneForecaster.LatestForecast> replyTo = testKit.createTestProbe();
+    TestProbe<PipelineRunner.Results> results = testKit.createTestProbe();
+    DayResult day = new DayResult("SIM", LocalDate.of(2024, 1, 22), "LEAR-21", "EUR", 7.5, 20, 1, 430,
+        Map.of(RiskReason.BUDGET_EXCEEDED, 3, RiskReason.PRICE_ABOVE_CAP, 1), 812.5, 640.25, -1234.56, 88.1, 91.7);
+    DayResult quiet = new DayResult("SIM", LocalDate.of(2024, 1, 21), "LEAR-21", "EUR", 0, 20, 0, 0, Map.of(), 0, 0,
+        0, 0, 0);
     List<Object> all = List.of(
+        new PipelineRunner.GetResults(results.ref()),
+        new PipelineRunner.Results(List.of(day, quiet)),
+        new PipelineRunner.Results(List.of()),
         new ZoneForecaster.Subscribe(subscriber.ref()),
         new ZoneForecaster.GetLatest(replyTo.ref()),
         new ZoneForecaster.LatestForecast("SIM", Optional.of(FORECAST)),

@@ -18,9 +18,12 @@ import java.util.Optional;
  * @param payload      the measured or decided values; fields that do not apply are {@code null}
  * @param publishedAt  when the hub sequenced it for broadcast (server clock), or {@code null} before that; clients
  *                     measure delivery latency against it, since {@code timestamp} is the source's domain time
+ * @param eventId      the identity of the persisted record it was mapped from, the same on every node (e.g.
+ *                     {@code Battery|bess-1/42} for a journal event, {@code bid/1077} for a bid-audit row), or
+ *                     {@code null} when it has none
  */
 public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
-                        String auctionId, Payload payload, Instant publishedAt) {
+                        String auctionId, Payload payload, Instant publishedAt, String eventId) {
 
   public LiveEvent {
     Objects.requireNonNull(type, "type");
@@ -35,6 +38,12 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
     }
   }
 
+  /** An event without a persisted identity. */
+  public LiveEvent(long seq, LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
+                   String auctionId, Payload payload, Instant publishedAt) {
+    this(seq, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt, null);
+  }
+
   /** An event not yet sequenced; hand it to {@link LiveEventPublisher#publish(LiveEvent)}. */
   public static LiveEvent of(LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
                              String auctionId, Payload payload) {
@@ -43,7 +52,12 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
 
   /** This event as the hub broadcasts it: its sequence number and the time it was sequenced. */
   LiveEvent sequenced(long sequence, Instant at) {
-    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload, at);
+    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload, at, eventId);
+  }
+
+  /** This event with the identity of the persisted record it comes from. */
+  public LiveEvent withEventId(String id) {
+    return new LiveEvent(seq, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt, id);
   }
 
   public Optional<String> aggregator() {

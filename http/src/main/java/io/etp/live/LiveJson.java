@@ -69,7 +69,8 @@ public final class LiveJson {
             number(p, "capacity_kwh"), number(p, "health_pct"), text(p, "status"), text(p, "reason"),
             text(p, "severity"), text(p, "message"), number(p, "latency_ms"),
             text(p, "health"), number(p, "voltage_v"), number(p, "discharge_rate_kw")),
-        n.hasNonNull("published_at") ? java.time.Instant.parse(n.get("published_at").asText()) : null);
+        n.hasNonNull("published_at") ? java.time.Instant.parse(n.get("published_at").asText()) : null,
+        text(n, "event_id"));
   }
 
   /** Parses a client's text message. */
@@ -137,6 +138,9 @@ public final class LiveJson {
     }
     if (e.auctionId() != null) {
       node.put("auction_id", e.auctionId());
+    }
+    if (e.eventId() != null) {
+      node.put("event_id", e.eventId());
     }
     ObjectNode p = node.putObject("payload");
     LiveEvent.Payload payload = e.payload();

@@ -12,15 +12,18 @@ import java.time.Duration;
  * @param bidsPerAuction bids kept per open auction
  * @param askTimeout how long a REST request waits for a twin's answer (then 503)
  * @param askParallelism twins asked at once for a fleet-wide snapshot
+ * @param bidAuditPoll how often the bid-audit tail asks for new rows
+ * @param bidAuditGapTimeout how long the bid-audit tail waits for a row id committed late before going past it
  */
 public record FeedSettings(Duration telemetryMinInterval, int recentTrades, int openAuctions, int bidsPerAuction,
-                           Duration askTimeout, int askParallelism) {
+                           Duration askTimeout, int askParallelism, Duration bidAuditPoll,
+                           Duration bidAuditGapTimeout) {
 
   public static FeedSettings fromConfig(Config config) {
     Config c = config.getConfig("etp.live.feed");
     return new FeedSettings(c.getDuration("telemetry-min-interval"), c.getInt("recent-trades"),
         c.getInt("open-auctions"), c.getInt("bids-per-auction"), c.getDuration("ask-timeout"),
-        c.getInt("ask-parallelism"));
+        c.getInt("ask-parallelism"), c.getDuration("bid-audit-poll"), c.getDuration("bid-audit-gap-timeout"));
   }
 
   /** An empty window of the configured sizes. */

@@ -3,6 +3,7 @@ package io.etp.feed;
 import io.etp.aggregator.Aggregator;
 import io.etp.auction.AuctionOutcome;
 import io.etp.battery.Battery;
+import io.etp.battery.BidAudit;
 import io.etp.live.LiveEvent;
 import io.etp.live.LiveEventType;
 import java.util.LinkedHashMap;
@@ -11,7 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Turns the twins' persisted events, as the journal tail reads them, into the live stream's events:
+ * The one mapping from persisted records to the live stream (and, through the {@link MarketWindow}, the dashboard's
+ * REST views), used by every node's tails: journal events as {@link JournalTail} reads them and bid-audit rows as
+ * {@link BidAuditTail} reads them. Each live event carries the identity of the record it came from
+ * ({@link LiveEvent#eventId()}: {@code <persistence id>/<sequence nr>} or {@code bid/<row id>}), the same on every node.
+ *
+ * <p>Journal events:
  * AuctionOpened → AUCTION_OPENED, WinnerChosen → BID_ACCEPTED, TradeConfirmed → TRADE_CONFIRMED, AuctionEnded →
  * AUCTION_ENDED (a trade) or AUCTION_TERMINATED (no trade, with the reason), DeviceFailed → DEVICE_FAILURE,
  * Registered and HealthChanged → BATTERY_STATUS; an aggregator's TargetsSet, StrategyChanged, Paused and Resumed →
@@ -30,6 +36,40 @@ final class JournalEventMapper {
       return size() > REMEMBERED_AUCTIONS;
     }
   };
+
+  /**
+   * The live events for event number {@code sequenceNr} of the entity with {@code persistenceId}, each with the
+   * event id {@code <persistenceId>/<sequenceNr>}.
+   */
+  List<LiveEvent> toLive(String persistenceId, long sequenceNr, Object event) {
+    String id = persistenceId + "/" + sequenceNr;
+    return toLive(persistenceId, event).stream().map(e -> e.withEventId(id)).toList();
+  }
+
+  /**
+   * A bid-audit row: LEADING and SEALED as BID_PLACED, REJECTED and LOST as BID_REJECTED with the reason, with the
+   * event id {@code bid/<rowId>}. AWARDED and CONFIRMED map to nothing: the journal's WinnerChosen and TradeConfirmed
+   * show them (BID_ACCEPTED, TRADE_CONFIRMED).
+   */
+  static List<LiveEvent> bid(long rowId, BidAudit audit) {
+    String auction = audit.auctionId().isEmpty() ? null : audit.auctionId();
+    LiveEvent event = switch (audit.decision()) {
+      case LEADING, SEALED -> LiveEvent.of(LiveEventType.BID_PLACED, audit.at(), audit.batteryId(),
+          audit.aggregatorId(), auction, LiveEvent.Payload.EMPTY.withPrice(audit.priceCPerKwh())
+              .withEnergy(audit.energyKwh()).withStatus(audit.decision().name()));
+      case REJECTED, LOST -> {
+        LiveEvent.Payload payload = LiveEvent.Payload.EMPTY
+            .withReason(audit.reason().name().replace("REJECT_REASON_", "")).withStatus(audit.decision().name());
+        if (audit.decision() == BidAudit.Decision.REJECTED) {
+          payload = payload.withPrice(audit.priceCPerKwh()).withEnergy(audit.energyKwh());
+        }
+        yield LiveEvent.of(LiveEventType.BID_REJECTED, audit.at(), audit.batteryId(), audit.aggregatorId(), auction,
+            payload);
+      }
+      case AWARDED, CONFIRMED -> null;
+    };
+    return event == null ? List.of() : List.of(event.withEventId("bid/" + rowId));
+  }
 
   /** The live events for one journal event of the entity with {@code persistenceId} ("Battery|bess-1"). */
   List<LiveEvent> toLive(String persistenceId, Object event) {

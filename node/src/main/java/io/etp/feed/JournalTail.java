@@ -95,7 +95,7 @@ public final class JournalTail {
             if (envelope.offset() instanceof Sequence sequence) {
               offset.set(sequence.value());
             }
-            return mapper.toLive(envelope.persistenceId(), envelope.event());
+            return mapper.toLive(envelope.persistenceId(), envelope.sequenceNr(), envelope.event());
           })
           .viaMat(KillSwitches.single(), Keep.right())
           .toMat(Sink.foreach(publisher::publish), Keep.left())

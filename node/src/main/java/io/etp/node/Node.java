@@ -10,10 +10,8 @@ import io.etp.forecasting.Forecasting;
 import io.etp.forecasting.ForecastingSettings;
 import io.etp.access.AccessSettings;
 import io.etp.api.Gateway;
-import io.etp.battery.BidAuditSink;
 import io.etp.feed.EntityMarket;
 import io.etp.feed.FeedSettings;
-import io.etp.feed.LiveBidAuditSink;
 import io.etp.feed.LiveFeed;
 import io.etp.feed.MarketWindow;
 import io.etp.gateway.DeviceEdge;
@@ -31,7 +29,6 @@ import io.etp.persistence.JdbcRiskAuditSink;
 import io.etp.persistence.SchemaMigrations;
 import io.etp.trading.TradingCore;
 import java.time.Clock;
-import java.util.function.UnaryOperator;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -48,8 +45,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
@@ -67,6 +66,9 @@ public final class Node {
 
   private static final Logger log = LoggerFactory.getLogger(Node.class);
 
+  /** The cluster singleton name of the simulated {@link Fleet}. */
+  public static final String FLEET = "etp-fleet";
+
   private Node() {}
 
   public static Behavior<Void> create() {
@@ -81,21 +83,26 @@ public final class Node {
       ForecastingSettings forecasting = ForecastingSettings.fromConfig(config.getConfig("etp"));
       ForecastPriceSignal signal = Forecasting.priceSignal(forecasting,
           AggregatorSettings.fromConfig(config.getConfig("etp")).priceSignal());
-      // the trading core publishes to the live hub: bids through the audit tee, then the journal tail and telemetry
+      // the live hub takes what the cluster persisted (journal, bid audit) from this node's tails, and telemetry
       EventHub hub = EventHub.start(LiveSettings.fromConfig(config), Materializer.matFromSystem(system));
       FeedSettings feed = FeedSettings.fromConfig(config);
       MarketWindow window = feed.newWindow();
       LiveFigures figures = new LiveFigures(Clock.systemUTC()); // the dashboard's figures, for /metrics and alerts
       LiveEventPublisher live = figures.tee(hub);
-      TradingCore core = startTradingCore(system, config, signal, audit -> new LiveBidAuditSink(audit, live, window));
+      TradingCore core = startTradingCore(system, config, signal);
       LiveFeed.start(system, core, SchemaMigrations.Target.fromConfig(config), feed, live, window);
       CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
       if (config.getBoolean("etp.fleet.enabled")) {
-        ActorRef<Fleet.Command> fleet = context.spawn(
-            Fleet.create(core, FleetSettings.fromConfig(config.getConfig("etp")), Clock.systemUTC()), "fleet");
-        // the simulated devices stop offering with the gateways: no new auctions once the node is stopping
+        // once per cluster: every node starts the singleton, the oldest node runs the fleet
+        ActorRef<Fleet.Command> fleet = ClusterSingleton.get(system).init(SingletonActor.of(
+                Fleet.create(core, FleetSettings.fromConfig(config.getConfig("etp")), Clock.systemUTC()), FLEET)
+            .withStopMessage(Fleet.Stop.INSTANCE));
+        // the simulated devices stop offering with the gateways: no new auctions once the node that runs the fleet
+        // is stopping (the next oldest node starts it again after the hand-over)
         shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "etp-fleet-stop", () -> {
-          fleet.tell(Fleet.Stop.INSTANCE);
+          if (isOldest(cluster)) {
+            fleet.tell(Fleet.Stop.INSTANCE);
+          }
           return CompletableFuture.completedFuture(Done.getInstance());
         });
       }
@@ -144,10 +151,9 @@ public final class Node {
 
   /**
    * The battery and aggregator entities, with the bid and risk audit trails written to the journal's database in
-   * batches (flushed at shutdown); bid audit records also pass through {@code tee} (the live feed).
+   * batches (flushed at shutdown); every node's live feed reads the bid audit back from there.
    */
-  private static TradingCore startTradingCore(ActorSystem<?> system, Config config, PriceSignal priceSignal,
-      UnaryOperator<BidAuditSink> tee) {
+  private static TradingCore startTradingCore(ActorSystem<?> system, Config config, PriceSignal priceSignal) {
     JdbcBidAuditSink audit = new JdbcBidAuditSink(system, SchemaMigrations.Target.fromConfig(config),
         BatchedJdbcWriter.Settings.DEFAULT);
     JdbcRiskAuditSink riskAudit = new JdbcRiskAuditSink(system, SchemaMigrations.Target.fromConfig(config),
@@ -158,7 +164,18 @@ public final class Node {
           riskAudit.close();
           return Done.getInstance();
         }));
-    return TradingCore.init(system, tee.apply(audit), priceSignal, riskAudit);
+    return TradingCore.init(system, audit, priceSignal, riskAudit);
+  }
+
+  /** @return whether this node is the oldest Up member, the one that runs the cluster singletons */
+  private static boolean isOldest(Cluster cluster) {
+    org.apache.pekko.cluster.Member self = cluster.selfMember();
+    for (org.apache.pekko.cluster.Member m : cluster.state().getMembers()) {
+      if (m.status() == MemberStatus.up() && !m.equals(self) && m.isOlderThan(self)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Completes once this node is an Up member of the cluster. */

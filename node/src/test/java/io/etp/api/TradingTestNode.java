@@ -3,14 +3,14 @@ package io.etp.api;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import io.etp.access.KeySecrets;
-import io.etp.battery.InMemoryBidAuditSink;
 import io.etp.feed.EntityMarket;
 import io.etp.feed.FeedSettings;
-import io.etp.feed.LiveBidAuditSink;
 import io.etp.feed.LiveFeed;
 import io.etp.feed.MarketWindow;
 import io.etp.live.EventHub;
 import io.etp.live.LiveSettings;
+import io.etp.persistence.BatchedJdbcWriter;
+import io.etp.persistence.JdbcBidAuditSink;
 import io.etp.persistence.SchemaMigrations;
 import io.etp.trading.TradingCore;
 import java.net.URI;
@@ -44,6 +44,7 @@ public final class TradingTestNode implements AutoCloseable {
   public final Gateway gateway;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ServerBinding binding;
+  private final JdbcBidAuditSink audit;
 
   public TradingTestNode(Path dir, String extraConfig) throws Exception {
     Config config = ConfigFactory.parseString(extraConfig)
@@ -70,7 +71,9 @@ public final class TradingTestNode implements AutoCloseable {
     EventHub hub = EventHub.start(LiveSettings.fromConfig(config), Materializer.matFromSystem(system));
     FeedSettings feed = FeedSettings.fromConfig(config);
     MarketWindow window = feed.newWindow();
-    core = TradingCore.init(system, new LiveBidAuditSink(new InMemoryBidAuditSink(10_000), hub, window),
+    audit = new JdbcBidAuditSink(system, SchemaMigrations.Target.fromConfig(config),
+        BatchedJdbcWriter.Settings.DEFAULT);
+    core = TradingCore.init(system, audit,
         io.etp.aggregator.AggregatorSettings.fromConfig(config.getConfig("etp")).priceSignal());
     LiveFeed.start(system, core, SchemaMigrations.Target.fromConfig(config), feed, hub, window);
     EntityMarket market = EntityMarket.start(system, core, feed, window);
@@ -124,6 +127,7 @@ public final class TradingTestNode implements AutoCloseable {
   @Override
   public void close() throws Exception {
     binding.unbind().toCompletableFuture().join();
+    audit.close();
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }

@@ -8,8 +8,10 @@ import io.etp.aggregator.Aggregator;
 import io.etp.auction.AuctionOutcome;
 import io.etp.auction.Mechanism;
 import io.etp.battery.Battery;
+import io.etp.battery.BidAudit;
 import io.etp.live.LiveEvent;
 import io.etp.live.LiveEventType;
+import io.etp.protocol.v1.RejectReason;
 import io.etp.protocol.v1.TerminationCode;
 import java.time.Instant;
 import java.util.List;
@@ -74,6 +76,44 @@ class JournalEventMapperTest {
     assertEquals("INFO", paused.payload().severity());
     assertTrue(mapper.toLive("Aggregator|agg-2", new Aggregator.BidConfirmed("bess-3", "bess-3-a7", 6.5, 15.5, T0))
         .isEmpty());
+  }
+
+  @Test
+  void aJournalEventCarriesItsPersistenceIdAndSequenceNumber() {
+    LiveEvent opened = only(mapper.toLive("Battery|bess-3", 42, new Battery.AuctionOpened("bess-3-a7", 6.5, 14.0,
+        Mechanism.ASCENDING, T0, T0.plusSeconds(2))));
+    assertEquals("Battery|bess-3/42", opened.eventId());
+  }
+
+  @Test
+  void placedAndRefusedBidsBecomeBidEventsWithTheirRowIdAndAwardsComeFromTheJournal() {
+    LiveEvent placed = only(JournalEventMapper.bid(1077, bid(BidAudit.Decision.LEADING, 15.0,
+        RejectReason.REJECT_REASON_UNSPECIFIED)));
+    assertEquals(LiveEventType.BID_PLACED, placed.type());
+    assertEquals("bid/1077", placed.eventId());
+    assertEquals(15.0, placed.payload().priceCPerKwh());
+    assertEquals("agg-1", placed.aggregatorId());
+    assertEquals("bess-1-a1", placed.auctionId());
+    assertNull(placed.payload().reason());
+
+    LiveEvent rejected = only(JournalEventMapper.bid(1078, bid(BidAudit.Decision.REJECTED, 12.0,
+        RejectReason.REJECT_REASON_BELOW_RESERVE)));
+    assertEquals(LiveEventType.BID_REJECTED, rejected.type());
+    assertEquals("BELOW_RESERVE", rejected.payload().reason());
+    assertEquals(12.0, rejected.payload().priceCPerKwh());
+
+    assertEquals(LiveEventType.BID_PLACED, only(JournalEventMapper.bid(1079, bid(BidAudit.Decision.SEALED, 15.0,
+        RejectReason.REJECT_REASON_UNSPECIFIED))).type());
+    assertEquals(LiveEventType.BID_REJECTED, only(JournalEventMapper.bid(1080, bid(BidAudit.Decision.LOST, 15.0,
+        RejectReason.REJECT_REASON_OUTBID))).type());
+    assertTrue(JournalEventMapper.bid(1081, bid(BidAudit.Decision.AWARDED, 15.0,
+        RejectReason.REJECT_REASON_UNSPECIFIED)).isEmpty(), "shown from the journal as BID_ACCEPTED");
+    assertTrue(JournalEventMapper.bid(1082, bid(BidAudit.Decision.CONFIRMED, 15.0,
+        RejectReason.REJECT_REASON_UNSPECIFIED)).isEmpty(), "shown from the journal as TRADE_CONFIRMED");
+  }
+
+  private static BidAudit bid(BidAudit.Decision decision, double price, RejectReason reason) {
+    return new BidAudit("bess-1", "bess-1-a1", "agg-1", 7, price, 6.5, decision, reason, T0);
   }
 
   private static AuctionOutcome outcome(TerminationCode code, Optional<String> winner, double price, double energy) {

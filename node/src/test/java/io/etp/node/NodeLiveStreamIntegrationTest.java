@@ -48,8 +48,9 @@ class NodeLiveStreamIntegrationTest {
       assertTrue(trade.path("payload").path("energy_kwh").asDouble() > 0, trade.toString());
       assertTrue(trade.path("payload").path("reserve_c_per_kwh").asDouble() > 0, trade.toString());
 
+      // telemetry, not the journal's Registered (which carries the voltage too, with an event_id)
       JsonNode status = ws.nextMatching(m -> m.path("type").asText().equals("BATTERY_STATUS")
-          && m.path("payload").has("voltage_v"), PATIENCE);
+          && m.path("payload").has("voltage_v") && !m.has("event_id"), PATIENCE);
       assertEquals(13.5, status.path("payload").path("capacity_kwh").asDouble(), status.toString());
       assertEquals("GOOD", status.path("payload").path("health").asText(), status.toString());
       assertEquals(400.0, status.path("payload").path("voltage_v").asDouble(), status.toString());
