@@ -240,14 +240,14 @@ class DeviceSessionTest {
   }
 
   @Test
-  void bidAboveThePriceBoundIsRefusedAsMalformed() {
+  void bidAboveThePriceBoundIsRefusedAsPriceOutOfRange() {
     DeviceKey k = key("agg-11");
     DeviceSession s = session(3, 100);
     s.onFrame(bytes(MessageSigner.sign(msg("agg-11", PeerRole.PEER_ROLE_AGGREGATOR, MessageType.REGISTER, "")
         .setEnergyTotalKwh(0).build(), k)));
     DeviceSession.Outcome o = s.onFrame(bytes(MessageSigner.sign(msg("agg-11", PeerRole.PEER_ROLE_AGGREGATOR,
         MessageType.BID, "bess-5").setBidPriceCPerKwh(1e300).setRequiredEnergyKwh(1).build(), k)));
-    assertEquals(ReasonCode.REASON_CODE_MALFORMED, o.replies().get(0).getReasonCode());
+    assertEquals(ReasonCode.REASON_CODE_PRICE_OUT_OF_RANGE, o.replies().get(0).getReasonCode());
     assertTrue(o.replies().get(0).getDetail().contains("bid_price_c_per_kwh"));
     assertTrue(toBattery.isEmpty());
   }
