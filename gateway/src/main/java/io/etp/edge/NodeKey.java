@@ -137,8 +137,10 @@ public final class NodeKey {
         log.warn("the node key file {} is readable by group or others ({}): chmod 600 it", file.toAbsolutePath(),
             PosixFilePermissions.toString(p));
       }
-    } catch (UnsupportedOperationException | IOException e) {
-      // not a POSIX file system: nothing to check
+    } catch (UnsupportedOperationException notPosix) {
+      // not a POSIX file system: there are no owner/group/other bits to check
+    } catch (IOException e) {
+      log.warn("could not read the permissions of the node key file {}: {}", file.toAbsolutePath(), e.toString());
     }
   }
 
