@@ -35,12 +35,23 @@ import org.apache.pekko.stream.javadsl.Source;
  */
 public final class EventHub implements LiveEventPublisher {
 
-  /** Where a subscriber starts: nothing (live only) or after a sequence number, optionally of a given hub epoch. */
-  public record Resume(OptionalLong fromSeq, Optional<String> epoch) {
-    public static final Resume LIVE = new Resume(OptionalLong.empty(), Optional.empty());
+  /**
+   * Where a subscriber starts: nothing (live only); after a sequence number of this node's hub, optionally of a given
+   * hub epoch; or after a cluster-wide {@link LiveCursor}, on any node (the cursor wins when both are given).
+   */
+  public record Resume(OptionalLong fromSeq, Optional<String> epoch, Optional<LiveCursor> cursor) {
+    public static final Resume LIVE = new Resume(OptionalLong.empty(), Optional.empty(), Optional.empty());
+
+    public Resume(OptionalLong fromSeq, Optional<String> epoch) {
+      this(fromSeq, epoch, Optional.empty());
+    }
 
     public static Resume after(long seq) {
       return new Resume(OptionalLong.of(seq), Optional.empty());
+    }
+
+    public static Resume after(LiveCursor cursor) {
+      return new Resume(OptionalLong.empty(), Optional.empty(), Optional.of(cursor));
     }
   }
 
@@ -86,7 +97,20 @@ public final class EventHub implements LiveEventPublisher {
       return true;
     }
     droppedAtInput.incrementAndGet();
+    if (event.position() != null) {
+      ring.lost(event.position());
+    }
     return false;
+  }
+
+  @Override
+  public void follow(String source, long afterOffset) {
+    ring.follow(source, afterOffset);
+  }
+
+  /** The cluster-wide cursor at the latest event sequenced. */
+  public LiveCursor cursor() {
+    return ring.cursor();
   }
 
   /** Stops accepting events and completes every subscriber's stream. */
@@ -150,24 +174,22 @@ public final class EventHub implements LiveEventPublisher {
     if (closed) {
       subscription.complete();
     }
-    long latest = ring.latestSeq();
-    subscription.startAfter(latest);
     List<Outbound> prefix = new ArrayList<>();
-    prefix.add(new Outbound.Hello(epoch, ring.oldestSeq(), latest, filter.get()));
-    if (resume.fromSeq().isPresent()) {
-      long from = resume.fromSeq().getAsLong();
-      boolean otherEpoch = resume.epoch().filter(e -> !e.equals(epoch)).isPresent();
-      if (otherEpoch || from > latest) {
-        prefix.add(new Outbound.Reset(epoch));
-        from = 0;
-      }
-      EventRing.Snapshot replay = ring.between(from, latest);
-      long firstHeld = replay.events().isEmpty() ? latest + 1 : replay.events().get(0).seq();
-      if (from > 0 && firstHeld > from + 1) {
-        prefix.add(new Outbound.Missed(firstHeld - from - 1, from, firstHeld));
-      }
+    if (resume.cursor().isPresent()) {
+      EventRing.CursorView view = ring.cursorView(resume.cursor().get());
+      subscription.startAfter(view.latestSeq());
+      prefix.add(new Outbound.Hello(epoch, view.oldestSeq(), view.latestSeq(), filter.get(), view.cursor()));
+      prefix.addAll(view.missed());
       EventFilter now = filter.get();
-      replay.events().stream().filter(now::matches).forEach(e -> prefix.add(new Outbound.Event(e)));
+      view.replay().stream().filter(now::matches).forEach(e -> prefix.add(new Outbound.Event(e)));
+    } else {
+      EventRing.CursorView view = ring.cursorView(LiveCursor.EMPTY);
+      long latest = view.latestSeq();
+      subscription.startAfter(latest);
+      prefix.add(new Outbound.Hello(epoch, view.oldestSeq(), latest, filter.get(), view.cursor()));
+      if (resume.fromSeq().isPresent()) {
+        replaySeq(resume, latest, filter, prefix);
+      }
     }
     return Source.fromGraph(subscription.source(prefix))
         .watchTermination((notUsed, done) -> {
@@ -177,6 +199,23 @@ public final class EventHub implements LiveEventPublisher {
           });
           return NotUsed.getInstance();
         });
+  }
+
+  /** The replay of a node-local resume ({@code from} and {@code epoch}) up to {@code latest}. */
+  private void replaySeq(Resume resume, long latest, Supplier<EventFilter> filter, List<Outbound> prefix) {
+    long from = resume.fromSeq().getAsLong();
+    boolean otherEpoch = resume.epoch().filter(e -> !e.equals(epoch)).isPresent();
+    if (otherEpoch || from > latest) {
+      prefix.add(new Outbound.Reset(epoch));
+      from = 0;
+    }
+    EventRing.Snapshot replay = ring.between(from, latest);
+    long firstHeld = replay.events().isEmpty() ? latest + 1 : replay.events().get(0).seq();
+    if (from > 0 && firstHeld > from + 1) {
+      prefix.add(new Outbound.Missed(firstHeld - from - 1, from, firstHeld));
+    }
+    EventFilter now = filter.get();
+    replay.events().stream().filter(now::matches).forEach(e -> prefix.add(new Outbound.Event(e)));
   }
 
   /** The sequencing stage: numbers the event, keeps it in the ring and queues it for every subscriber that wants it. */

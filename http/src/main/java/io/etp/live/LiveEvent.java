@@ -21,9 +21,27 @@ import java.util.Optional;
  * @param eventId      the identity of the persisted record it was mapped from, the same on every node (e.g.
  *                     {@code Battery|bess-1/42} for a journal event, {@code bid/1077} for a bid-audit row), or
  *                     {@code null} when it has none
+ * @param position     where that record sits in the persisted source it was read from (a journal tag's ordering,
+ *                     the bid-audit row id), the same on every node: what a cluster-wide resume cursor counts; or
+ *                     {@code null} for an event with no persisted source (telemetry, a node's monitoring alerts)
  */
 public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
-                        String auctionId, Payload payload, Instant publishedAt, String eventId) {
+                        String auctionId, Payload payload, Instant publishedAt, String eventId, Position position) {
+
+  /**
+   * A record's place in one persisted source that every node's tails follow in the same order.
+   *
+   * @param source the source: a journal tag ({@code battery-3}, {@code aggregator-0}) or {@code bid}
+   * @param offset the record's position in it: the journal's {@code ordering}, the bid-audit row id; increasing
+   */
+  public record Position(String source, long offset) {
+    public Position {
+      Objects.requireNonNull(source, "source");
+      if (source.isBlank() || source.indexOf(':') >= 0 || source.indexOf(',') >= 0) {
+        throw new IllegalArgumentException("a source name is not blank and has no ':' or ',': " + source);
+      }
+    }
+  }
 
   public LiveEvent {
     Objects.requireNonNull(type, "type");
@@ -41,7 +59,13 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
   /** An event without a persisted identity. */
   public LiveEvent(long seq, LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
                    String auctionId, Payload payload, Instant publishedAt) {
-    this(seq, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt, null);
+    this(seq, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt, null, null);
+  }
+
+  /** An event with a persisted identity but no position in a followed source. */
+  public LiveEvent(long seq, LiveEventType type, Instant timestamp, String batteryId, String aggregatorId,
+                   String auctionId, Payload payload, Instant publishedAt, String eventId) {
+    this(seq, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt, eventId, null);
   }
 
   /** An event not yet sequenced; hand it to {@link LiveEventPublisher#publish(LiveEvent)}. */
@@ -52,12 +76,20 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
 
   /** This event as the hub broadcasts it: its sequence number and the time it was sequenced. */
   LiveEvent sequenced(long sequence, Instant at) {
-    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload, at, eventId);
+    return new LiveEvent(sequence, type, timestamp, batteryId, aggregatorId, auctionId, payload, at, eventId,
+        position);
   }
 
   /** This event with the identity of the persisted record it comes from. */
   public LiveEvent withEventId(String id) {
-    return new LiveEvent(seq, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt, id);
+    return new LiveEvent(seq, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt, id,
+        position);
+  }
+
+  /** This event at {@code offset} in the persisted {@code source} it was read from. */
+  public LiveEvent at(String source, long offset) {
+    return new LiveEvent(seq, type, timestamp, batteryId, aggregatorId, auctionId, payload, publishedAt, eventId,
+        new Position(source, offset));
   }
 
   public Optional<String> aggregator() {

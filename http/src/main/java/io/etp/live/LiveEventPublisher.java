@@ -14,4 +14,11 @@ public interface LiveEventPublisher {
    *     dropped and counted in {@link EventHub#droppedAtInput()}) or the hub is shut down
    */
   boolean publish(LiveEvent event);
+
+  /**
+   * A tail starts following the persisted {@code source} after {@code afterOffset}: the events it publishes from
+   * it carry its positions ({@link LiveEvent#at}), in offset order. What a cluster-wide resume can serve starts
+   * there. Does nothing by default (a publisher that keeps no history).
+   */
+  default void follow(String source, long afterOffset) {}
 }

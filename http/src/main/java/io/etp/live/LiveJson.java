@@ -27,13 +27,16 @@ public final class LiveJson {
       writeEvent(node, e.event());
     } else if (out instanceof Outbound.Hello h) {
       node.put("type", "HELLO").put("epoch", h.epoch()).put("oldest_seq", h.oldestSeq())
-          .put("latest_seq", h.latestSeq());
+          .put("latest_seq", h.latestSeq()).put("cursor", h.cursor().toString());
       writeFilter(node.putObject("filter"), h.filter());
     } else if (out instanceof Outbound.Dropped d) {
       node.put("type", "DROPPED").put("count", d.count());
     } else if (out instanceof Outbound.Missed m) {
       node.put("type", "MISSED").put("count", m.count()).put("from_seq", m.fromSeq())
           .put("resumed_at_seq", m.resumedAtSeq());
+    } else if (out instanceof Outbound.MissedSource m) {
+      node.put("type", "MISSED").put("source", m.source()).put("from_position", m.fromOffset())
+          .put("held_after_position", m.heldAfterOffset());
     } else if (out instanceof Outbound.Reset r) {
       node.put("type", "RESET").put("epoch", r.epoch());
     } else if (out instanceof Outbound.Subscribed s) {
@@ -70,7 +73,8 @@ public final class LiveJson {
             text(p, "severity"), text(p, "message"), number(p, "latency_ms"),
             text(p, "health"), number(p, "voltage_v"), number(p, "discharge_rate_kw")),
         n.hasNonNull("published_at") ? java.time.Instant.parse(n.get("published_at").asText()) : null,
-        text(n, "event_id"));
+        text(n, "event_id"),
+        n.hasNonNull("source") ? new LiveEvent.Position(n.get("source").asText(), n.path("position").asLong()) : null);
   }
 
   /** Parses a client's text message. */
@@ -141,6 +145,9 @@ public final class LiveJson {
     }
     if (e.eventId() != null) {
       node.put("event_id", e.eventId());
+    }
+    if (e.position() != null) {
+      node.put("source", e.position().source()).put("position", e.position().offset());
     }
     ObjectNode p = node.putObject("payload");
     LiveEvent.Payload payload = e.payload();

@@ -28,7 +28,8 @@ import org.apache.pekko.http.javadsl.server.Route;
  * The live event resource: {@code /ws/events} (WebSocket, viewer) streams events as JSON with filters and resume;
  * {@code GET /api/events} (viewer) returns the recent events the hub still holds, with the same filters. Query
  * parameters: {@code types}, {@code batteries}, {@code aggregators} (comma-separated or repeated), {@code from} (the
- * last sequence number the client saw), {@code epoch} (the hub epoch that number belongs to), and for the REST form
+ * last sequence number the client saw), {@code epoch} (the hub epoch that number belongs to), {@code cursor} (a cluster-wide {@link LiveCursor},
+ * served by any node), and for the REST form
  * {@code limit}.
  */
 public final class LiveRoutes {
@@ -56,7 +57,7 @@ public final class LiveRoutes {
             access.requireAllowingQueryToken(Role.VIEWER, caller -> extractRequest(request -> {
               Query query = request.getUri().query();
               EventFilter filter = filter(query);
-              EventHub.Resume resume = new EventHub.Resume(seq(query, "from"), query.get("epoch"));
+              EventHub.Resume resume = new EventHub.Resume(seq(query, "from"), query.get("epoch"), cursor(query));
               return handleWebSocketMessages(
                   LiveSocket.flow(hub, settings, filter, resume, connections, caller.id(), batch(query)));
             })))))),
@@ -98,6 +99,19 @@ public final class LiveRoutes {
       return true;
     }
     throw new ValidationException("invalid_batch", "batch must be true or false");
+  }
+
+  /** The cluster-wide resume point ({@code cursor=source:offset,...}); a malformed one is a 400 {@code invalid_cursor}. */
+  static Optional<LiveCursor> cursor(Query query) {
+    Optional<String> value = query.get("cursor");
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(LiveCursor.parse(value.get()));
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("invalid_cursor", e.getMessage());
+    }
   }
 
   private static OptionalLong seq(Query query, String name) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -54,18 +55,21 @@ public final class BidAuditTail {
   }
 
   /**
-   * Reads the table's current end, then follows it from there, handing every row to {@code rows} in {@code id} order.
+   * Reads the table's current end, tells {@code startsAfter}, then follows the table from there, handing every row
+   * to {@code rows} in {@code id} order.
    *
    * @param pollInterval how often an idle tail asks for new rows
    * @param gapTimeout how long a missing id is waited for before the rows after it are handed out
    */
   public static CompletionStage<BidAuditTail> start(ActorSystem<?> system, SchemaMigrations.Target database,
-      Duration pollInterval, Duration gapTimeout, RestartSettings restart, Consumer<BidAuditRows.Row> rows) {
+      Duration pollInterval, Duration gapTimeout, RestartSettings restart, LongConsumer startsAfter,
+      Consumer<BidAuditRows.Row> rows) {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     HikariDataSource pool = database.pool("bid-audit-tail", 1);
     return CompletableFuture.supplyAsync(() -> query(pool, BidAuditRows::currentEnd), blocking)
         .thenApply(end -> {
           log.info("bid-audit tail starts after row {}", end);
+          startsAfter.accept(end);
           GapFreeCursor<BidAuditRows.Row> cursor = new GapFreeCursor<>(end, gapTimeout, BidAuditRows.Row::id);
           Clock clock = Clock.systemUTC();
           UniqueKillSwitch killSwitch = RestartSource.withBackoff(restart,

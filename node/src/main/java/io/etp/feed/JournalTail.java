@@ -2,6 +2,7 @@ package io.etp.feed;
 
 import io.etp.aggregator.Aggregator;
 import io.etp.battery.Battery;
+import io.etp.live.LiveEvent;
 import io.etp.live.LiveEventPublisher;
 import io.etp.persistence.SchemaMigrations;
 import java.sql.Connection;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * The journal tail: one {@code eventsByTag} stream per battery and aggregator tag on the JDBC read journal, starting
  * at the journal's <em>current end</em> when the node starts (never at offset 0, which would replay the whole
  * journal), mapping each persisted event to live events ({@link JournalEventMapper}) and handing them to a
- * {@link LiveEventPublisher}. So the live stream shows only what the journal holds.
+ * {@link LiveEventPublisher}, each at its position (the tag and the journal's {@code ordering}), which is what a
+ * cluster-wide resume cursor counts. So the live stream shows only what the journal holds.
  *
  * <p>Each stream restarts with backoff after a failure and resumes after the last offset it handled. The streams
  * run apart from the entities: publishing never blocks (the hub drops and counts when full), so a slow or failing
@@ -71,6 +73,7 @@ public final class JournalTail {
             system.dispatchers().lookup(DispatcherSelector.blocking()))
         .thenApply(end -> {
           log.info("journal tail starts after ordering {} on tags {}", end, tags());
+          tags().forEach(tag -> publisher.follow(tag, end));
           JournalTail tail = startFrom(system, end, restart, publisher);
           CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "etp-journal-tail", () -> {
             tail.stop();
@@ -92,10 +95,13 @@ public final class JournalTail {
       UniqueKillSwitch killSwitch = RestartSource.withBackoff(restart,
               () -> journal.eventsByTag(tag, Offset.sequence(offset.get())))
           .mapConcat(envelope -> {
+            List<LiveEvent> events = mapper.toLive(envelope.persistenceId(), envelope.sequenceNr(), envelope.event());
             if (envelope.offset() instanceof Sequence sequence) {
               offset.set(sequence.value());
+              // the tag and the journal's ordering: the same on every node, what a cluster-wide cursor counts
+              return events.stream().map(e -> e.at(tag, sequence.value())).toList();
             }
-            return mapper.toLive(envelope.persistenceId(), envelope.sequenceNr(), envelope.event());
+            return events;
           })
           .viaMat(KillSwitches.single(), Keep.right())
           .toMat(Sink.foreach(publisher::publish), Keep.left())
