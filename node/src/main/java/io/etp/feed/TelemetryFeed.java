@@ -64,6 +64,6 @@ public final class TelemetryFeed {
 
   /** GOOD, DEGRADED, CRITICAL, FAILED (UNSPECIFIED when the device did not say). */
   static String healthName(BatteryHealth health) {
-    return health.name().replace("BATTERY_HEALTH_", "");
+    return io.etp.view.ViewEvents.healthName(health);
   }
 }

@@ -1,16 +1,22 @@
 package io.etp.readmodel;
 
 import io.etp.auction.AuctionOutcome;
-import io.etp.battery.Battery;
+import io.etp.view.ViewEvent;
+import io.etp.view.ViewEvents;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The read-side decision, pure: which row changes one journal event makes. AuctionOpened → auction row;
- * WinnerChosen → bid OFFERED; ConfirmMissed → bid MISSED; TradeConfirmed → trade row and bid CONFIRMED;
- * AuctionEnded → auction status; Registered / HealthChanged / DeviceFailed / Terminated → telemetry row. Other
- * events (criteria and rule changes, aggregator events, which repeat what the battery journals) change nothing.
+ * The read tables' rendering of the one mapping from persisted events to views ({@link ViewEvents}), pure: which row
+ * changes one journal event makes. AuctionOpened → auction row; WinnerChosen → bid OFFERED; ConfirmMissed → bid
+ * MISSED; TradeConfirmed → trade row and bid CONFIRMED; AuctionEnded → auction status; a battery status (Registered /
+ * HealthChanged / DeviceFailed / Terminated) → telemetry row. Aggregator notices change nothing (every row an
+ * aggregator's events could give is already journaled by the battery that decided it).
  */
 public final class ReadModelUpdates {
+
+  /** Longest failure detail stored. */
+  static final int MAX_DETAIL = 512;
 
   private ReadModelUpdates() {}
 
@@ -19,58 +25,45 @@ public final class ReadModelUpdates {
    * @param sequenceNr the event's sequence number in that entity's journal
    */
   public static List<RowChange> of(String persistenceId, long sequenceNr, Object event) {
-    int bar = persistenceId.indexOf('|');
-    if (bar < 0) {
+    if (persistenceId.indexOf('|') < 0) {
       throw new IllegalArgumentException("persistence id '" + persistenceId + "' has no entity type prefix");
     }
-    if (!(event instanceof Battery.Event e) || !persistenceId.startsWith("Battery|")) {
-      return List.of();
+    List<RowChange> changes = new ArrayList<>();
+    for (ViewEvent view : ViewEvents.of(persistenceId, event)) {
+      changes.addAll(rows(sequenceNr, view));
     }
-    String batteryId = persistenceId.substring(bar + 1);
-    long at = e.at().toEpochMilli();
-    if (e instanceof Battery.AuctionOpened o) {
-      return List.of(new RowChange.AuctionOpened(o.auctionId(), batteryId, o.mechanism().name(), o.lotKwh(),
-          o.reservePriceCPerKwh(), at, o.closesAt().toEpochMilli()));
-    }
-    if (e instanceof Battery.WinnerChosen w) {
-      return List.of(new RowChange.BidOffered(w.auctionId(), w.winnerId(), batteryId, w.priceCPerKwh(),
-          w.energyKwh(), w.bidders().size(), at));
-    }
-    if (e instanceof Battery.ConfirmMissed m) {
-      return List.of(new RowChange.BidStatus(m.auctionId(), m.aggregatorId(), "MISSED"));
-    }
-    if (e instanceof Battery.TradeConfirmed t) {
-      return List.of(
-          new RowChange.Trade(t.auctionId(), batteryId, t.aggregatorId(), t.energyKwh(), t.priceCPerKwh(), at),
-          new RowChange.BidStatus(t.auctionId(), t.aggregatorId(), "CONFIRMED"));
-    }
-    if (e instanceof Battery.AuctionEnded ended) {
-      AuctionOutcome o = ended.outcome();
-      String status = o.endedWith().name().replace("TERMINATION_CODE_", "");
-      return List.of(new RowChange.AuctionEnded(o.auctionId(), status, o.winnerId(), o.clearingPriceCPerKwh(),
-          o.energyKwh(), o.bidders().size(), o.misses(), at));
-    }
-    if (e instanceof Battery.Registered r) {
-      var s = r.spec();
-      return List.of(new RowChange.Telemetry(batteryId, sequenceNr, "REGISTERED", s.capacityKwh(), s.remainingKwh(),
-          s.voltageV(), s.dischargeRateKw(), health(s.health()), null, at));
-    }
-    if (e instanceof Battery.HealthChanged h) {
-      return List.of(new RowChange.Telemetry(batteryId, sequenceNr, "HEALTH", null, null, null, null,
-          health(h.health()), null, at));
-    }
-    if (e instanceof Battery.DeviceFailed f) {
-      return List.of(new RowChange.Telemetry(batteryId, sequenceNr, "FAILED", null, null, null, null, null,
-          f.detail().length() > 512 ? f.detail().substring(0, 512) : f.detail(), at));
-    }
-    if (e instanceof Battery.Terminated) {
-      return List.of(new RowChange.Telemetry(batteryId, sequenceNr, "TERMINATED", null, null, null, null, null, null,
-          at));
-    }
-    return List.of();
+    return changes;
   }
 
-  private static String health(io.etp.protocol.v1.BatteryHealth health) {
-    return health.name().replace("BATTERY_HEALTH_", "");
+  private static List<RowChange> rows(long sequenceNr, ViewEvent view) {
+    long at = view.at().toEpochMilli();
+    if (view instanceof ViewEvent.AuctionOpened o) {
+      return List.of(new RowChange.AuctionOpened(o.auctionId(), o.batteryId(), o.mechanism().name(), o.lotKwh(),
+          o.reserveCPerKwh(), at, o.closesAt().toEpochMilli()));
+    }
+    if (view instanceof ViewEvent.WinnerChosen w) {
+      return List.of(new RowChange.BidOffered(w.auctionId(), w.winnerId(), w.batteryId(), w.priceCPerKwh(),
+          w.energyKwh(), w.bidders(), at));
+    }
+    if (view instanceof ViewEvent.ConfirmMissed m) {
+      return List.of(new RowChange.BidStatus(m.auctionId(), m.aggregatorId(), "MISSED"));
+    }
+    if (view instanceof ViewEvent.TradeConfirmed t) {
+      return List.of(
+          new RowChange.Trade(t.auctionId(), t.batteryId(), t.aggregatorId(), t.energyKwh(), t.priceCPerKwh(), at),
+          new RowChange.BidStatus(t.auctionId(), t.aggregatorId(), "CONFIRMED"));
+    }
+    if (view instanceof ViewEvent.AuctionEnded ended) {
+      AuctionOutcome o = ended.outcome();
+      return List.of(new RowChange.AuctionEnded(o.auctionId(), ended.status(), o.winnerId(),
+          o.clearingPriceCPerKwh(), o.energyKwh(), o.bidders().size(), o.misses(), at));
+    }
+    if (view instanceof ViewEvent.BatteryStatus s) {
+      String detail = s.detail() != null && s.detail().length() > MAX_DETAIL
+          ? s.detail().substring(0, MAX_DETAIL) : s.detail();
+      return List.of(new RowChange.Telemetry(s.batteryId(), sequenceNr, s.kind().name(), s.capacityKwh(),
+          s.remainingKwh(), s.voltageV(), s.dischargeRateKw(), s.health(), detail, at));
+    }
+    return List.of();
   }
 }
