@@ -59,16 +59,16 @@ class TwoNodeLiveStreamIntegrationTest {
     Set<String> onB = batteriesOnBothNodes();
 
     // a reference client on node B, connected throughout: what node B's stream holds, to check the resume against
-    try (WsClient reference = connect(TwoNodeCluster.HOST_B, cluster.httpPortB, "")) {
-      JsonNode referenceHello = reference.next(Duration.ofSeconds(10));
-      assertEquals("HELLO", referenceHello.path("type").asText());
+    JsonNode[] helloOf = new JsonNode[1];
+    try (WsClient reference = connectFollowing(TwoNodeCluster.HOST_B, cluster.httpPortB, helloOf)) {
+      JsonNode referenceHello = helloOf[0];
 
       List<JsonNode> seen = new ArrayList<>();
       Map<String, Long> helloCursor;
       Map<String, Long> cursor;
       String epoch;
-      try (WsClient ws = connect(TwoNodeCluster.HOST_A, cluster.httpPortA, "")) {
-        JsonNode hello = ws.next(Duration.ofSeconds(10));
+      try (WsClient ws = connectFollowing(TwoNodeCluster.HOST_A, cluster.httpPortA, helloOf)) {
+        JsonNode hello = helloOf[0];
         epoch = hello.path("epoch").asText();
         helloCursor = parseCursor(hello.path("cursor").asText());
         assertTrue(helloCursor.keySet().containsAll(List.of("battery-0", "aggregator-0", "bid")),
@@ -197,8 +197,31 @@ class TwoNodeLiveStreamIntegrationTest {
     }
   }
 
+  /**
+   * Connects to a node once its tails follow every source (its HELLO's cursor names them all: the tails start
+   * asynchronously when the node starts); {@code hello[0]} is that HELLO.
+   */
+  private WsClient connectFollowing(String host, int port, JsonNode[] hello) throws Exception {
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      WsClient ws = connect(host, port, "");
+      JsonNode first = ws.next(Duration.ofSeconds(30));
+      assertEquals("HELLO", first.path("type").asText(), first.toString());
+      if (parseCursor(first.path("cursor").asText()).size() == 9) { // battery-0..4, aggregator-0..2, bid
+        hello[0] = first;
+        return ws;
+      }
+      ws.close();
+      assertTrue(System.nanoTime() < deadline, "node " + host + " never followed every source: " + first);
+      Thread.sleep(500);
+    }
+  }
+
   private static Map<String, Long> parseCursor(String text) {
     Map<String, Long> out = new HashMap<>();
+    if (text.isEmpty()) {
+      return out;
+    }
     for (String part : text.split(",")) {
       int colon = part.lastIndexOf(':');
       out.put(part.substring(0, colon), Long.parseLong(part.substring(colon + 1)));
