@@ -213,4 +213,17 @@ class EventHubCursorTest {
       assertThrows(IllegalArgumentException.class, () -> LiveCursor.parse(bad), bad);
     }
   }
+
+  @Test
+  void theCursorQueryParameterIsReadAndAMalformedOneIsA400InvalidCursor() {
+    assertEquals(java.util.Optional.of(LiveCursor.parse("battery-0:5,bid:9")), LiveRoutes.cursor(
+        org.apache.pekko.http.javadsl.model.Query.create(org.apache.pekko.japi.Pair.create("cursor",
+            "battery-0:5,bid:9"))));
+    assertTrue(LiveRoutes.cursor(org.apache.pekko.http.javadsl.model.Query.EMPTY).isEmpty());
+    io.etp.web.ValidationException refused = assertThrows(io.etp.web.ValidationException.class,
+        () -> LiveRoutes.cursor(org.apache.pekko.http.javadsl.model.Query.create(
+            org.apache.pekko.japi.Pair.create("cursor", "bid:-3"))));
+    assertEquals("invalid_cursor", refused.problem().code());
+    assertEquals(400, refused.problem().status().intValue());
+  }
 }
