@@ -1,6 +1,7 @@
 package io.etp.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
@@ -8,7 +9,9 @@ import ch.qos.logback.classic.joran.JoranConfigurator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import org.slf4j.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -49,10 +52,8 @@ class LogFormatTest {
   /** Configures logback from the node's logback.xml (not the test one), logs one line, restores the test setup. */
   private static String logWithNodeConfig(String format, String message) throws Exception {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    PrintStream before = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     try {
-      System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
       if (format == null) {
         System.clearProperty(LogFormat.VARIABLE);
       } else {
@@ -62,11 +63,15 @@ class LogFormatTest {
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
       configurator.doConfigure(LogFormatTest.class.getResource("/logback.xml"));
+      // the appender named after the format is the one attached (console output redirected here)
+      AsyncAppender async = (AsyncAppender) context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("ASYNC");
+      OutputStreamAppender<?> console = (OutputStreamAppender<?>) async.getAppender(format == null ? "text" : format);
+      assertNotNull(console, "appender for " + format);
+      console.setOutputStream(captured);
       LoggerFactory.getLogger("etp.logformat").info(message);
       context.stop(); // drains the async appender
     } finally {
       System.clearProperty(LogFormat.VARIABLE);
-      System.setOut(before);
       context.reset();
       JoranConfigurator configurator = new JoranConfigurator();
       configurator.setContext(context);
