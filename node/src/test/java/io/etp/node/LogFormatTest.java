@@ -12,7 +12,7 @@ import java.io.ByteArrayOutputStream;
 import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.status.Status;
-import ch.qos.logback.core.util.StatusUtil;
+import ch.qos.logback.core.status.StatusUtil;
 import org.slf4j.Logger;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
