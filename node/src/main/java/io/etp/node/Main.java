@@ -7,6 +7,7 @@ import io.etp.legacy.LegacyDeviceBridge;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -42,15 +43,28 @@ public final class Main implements Callable<Integer> {
       description = "A legacy (Go prototype) battery our aggregators bid on; repeatable. Replaces etp.edge.legacy.devices.")
   List<String> legacyDevices;
 
+  @Option(names = "--migrate-only", description = "Apply the database schema migrations (Flyway) and exit 0; "
+      + "nothing else starts. On Kubernetes the etp-migrate Job runs this once per rollout.")
+  boolean migrateOnly;
+
   public static void main(String[] args) {
+    Optional<String> badLogFormat = LogFormat.problem(LogFormat.configured());
+    if (badLogFormat.isPresent()) {
+      System.err.println("etp-node: " + badLogFormat.get());
+      System.exit(LogFormat.BAD_VALUE_EXIT);
+    }
     commonPoolParallelism(Runtime.getRuntime().availableProcessors(),
         System.getProperty(COMMON_POOL_PARALLELISM))
         .ifPresent(p -> System.setProperty(COMMON_POOL_PARALLELISM, p));
-    int exit = new CommandLine(new Main()).execute(args);
-    if (exit != 0) {
+    Main main = new Main();
+    int exit = new CommandLine(main).execute(args);
+    if (exit != 0 || main.migrateOnly) {
       System.exit(exit);
     }
   }
+
+  /** Exit status when migration is off and the database's schema is missing or older than this build's. */
+  static final int SCHEMA_BEHIND_EXIT = 1;
 
   static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
@@ -75,10 +89,19 @@ public final class Main implements Callable<Integer> {
   @Override
   public Integer call() {
     Config config = loadConfig();
-    if (config.getBoolean("etp.node.migrate-schema")) {
+    if (migrateOnly || config.getBoolean("etp.node.migrate-schema")) {
       var result = SchemaMigrations.migrate(config);
       System.out.printf("schema: %s, %d migration(s) applied%n",
           result.targetSchemaVersion == null ? "up to date" : "v" + result.targetSchemaVersion, result.migrationsExecuted);
+      if (migrateOnly) {
+        return 0;
+      }
+    } else {
+      Optional<String> behind = SchemaMigrations.behind(SchemaMigrations.Target.fromConfig(config));
+      if (behind.isPresent()) {
+        System.err.println("etp-node: not starting: " + behind.get());
+        return SCHEMA_BEHIND_EXIT;
+      }
     }
     ActorSystem<Void> system = ActorSystem.create(Node.create(), "etp", config);
     stopOnSignals(system);

@@ -79,11 +79,35 @@ public final class SchemaMigrations {
   }
 
   public static MigrateResult migrate(Target target) {
-    String location = "classpath:db/migration/" + target.vendor();
+    return flyway(target).migrate();
+  }
+
+  /**
+   * For a node that does not migrate (ETP_MIGRATE_SCHEMA=off, as on Kubernetes where a Job migrates once per rollout):
+   * the reason this database's schema is not the one this build expects, or empty when it is current.
+   *
+   * @param target the journal's database
+   * @return a message naming the applied and expected versions and the way to migrate, if the schema is missing or behind
+   */
+  public static java.util.Optional<String> behind(Target target) {
+    var info = flyway(target).info();
+    var pending = info.pending();
+    if (pending.length == 0) {
+      return java.util.Optional.empty();
+    }
+    var current = info.current();
+    String applied = current == null ? "no schema" : "schema v" + current.getVersion();
+    String expected = "v" + pending[pending.length - 1].getVersion();
+    return java.util.Optional.of("the database " + target.url() + " has " + applied + ", this node needs " + expected
+        + " (" + pending.length + " migration(s) pending). Migration is off on this node (etp.node.migrate-schema,"
+        + " ETP_MIGRATE_SCHEMA=off): run `java -jar etp-node.jar --migrate-only` (on Kubernetes the etp-migrate Job)"
+        + " first, or start with ETP_MIGRATE_SCHEMA=on");
+  }
+
+  private static Flyway flyway(Target target) {
     return Flyway.configure()
-        .locations(location)
+        .locations("classpath:db/migration/" + target.vendor())
         .dataSource(target.url(), target.user(), target.password())
-        .load()
-        .migrate();
+        .load();
   }
 }
