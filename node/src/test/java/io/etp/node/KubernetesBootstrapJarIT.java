@@ -55,7 +55,11 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesBootstrapJarIT {
 
   private static final Path JAR = Path.of(System.getProperty("etp.node.jar", "target/etp-node.jar"));
-  private static final String API_HOST = "127.0.1.100";
+  /**
+   * The API server's host: a name, not an address. The mock's self-signed certificate names its host in the CN only,
+   * without a subject alternative name, and TLS hostname verification accepts a CN only for a DNS name.
+   */
+  private static final String API_HOST = "localhost";
   private static final String NAMESPACE = "etp";
   private static final int MANAGEMENT_PORT = 8558;
   private static final List<String> PODS = List.of("127.0.1.1", "127.0.1.2", "127.0.1.3");
