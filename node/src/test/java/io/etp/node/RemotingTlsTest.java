@@ -35,7 +35,7 @@ class RemotingTlsTest {
   private static final Duration PATIENCE = Duration.ofSeconds(60);
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private final List<ActorSystem<Void>> systems = new ArrayList<>();
   private Path trusted1;
