@@ -22,7 +22,6 @@ import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
-import org.apache.pekko.cluster.sharding.typed.ClusterShardingSettings;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -250,7 +249,8 @@ public final class Aggregator
 
   /**
    * Registers the aggregator entity type with sharding on this node. Aggregators trade on their own timers, so
-   * they are not passivated when idle.
+   * they are not passivated when idle, and, when {@code etp.sharding.remember-entities.Aggregator} is on (the node's
+   * default), sharding restarts them on a surviving node after a failover without waiting for a message.
    */
   public static ActorRef<ShardingEnvelope<Command>> init(ClusterSharding sharding, Dependencies deps,
       org.apache.pekko.actor.typed.ActorSystem<?> system) {
@@ -262,7 +262,7 @@ public final class Aggregator
       org.apache.pekko.actor.typed.ActorSystem<?> system, io.etp.trading.MessageTimings timings) {
     return sharding.init(Entity.of(ENTITY_KEY,
             ctx -> timings.observe(create(ctx.getEntityId(), deps), ReceiveEtp.class, ReceiveEtp::message))
-        .withSettings(ClusterShardingSettings.create(system).withNoPassivationStrategy()));
+        .withSettings(io.etp.trading.ShardingFailover.settings(system, ENTITY_KEY.name()).withNoPassivationStrategy()));
   }
 
   /** An outbox delivering ETP messages to aggregator twins by {@code recipient_id}, through sharding. */

@@ -88,7 +88,13 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Config config = loadConfig();
+    Config config;
+    try {
+      config = loadConfig();
+    } catch (ClusterFormation.Invalid e) {
+      System.err.println("etp-node: " + e.getMessage());
+      return 2;
+    }
     if (migrateOnly || config.getBoolean("etp.node.migrate-schema")) {
       var result = SchemaMigrations.migrate(config);
       System.out.printf("schema: %s, %d migration(s) applied%n",
@@ -157,7 +163,10 @@ public final class Main implements Callable<Integer> {
     if (!closedByNode.equals(url)) {
       overrides.put(DB_URL, closedByNode);
     }
-    return ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+    Config loaded = ConfigFactory.parseMap(overrides).withFallback(base).resolve();
+    // how the node joins (self, seeds, config or Kubernetes API discovery) and remoting TLS: checked before anything
+    // starts, a bad setting stops here with ClusterFormation.Invalid
+    return ClusterFormation.fromConfig(loaded.getConfig("etp.cluster")).pekkoSettings().withFallback(loaded).resolve();
   }
 
   static final String DB_URL = "pekko-persistence-jdbc.shared-databases.slick.db.url";

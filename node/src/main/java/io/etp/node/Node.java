@@ -50,7 +50,10 @@ import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.cluster.typed.SelfUp;
 import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.cluster.typed.Subscribe;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.management.cluster.bootstrap.ClusterBootstrap;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.Materializer;
@@ -76,9 +79,7 @@ public final class Node {
       ActorSystem<Void> system = context.getSystem();
       Config config = system.settings().config();
       Cluster cluster = Cluster.get(system);
-      if (config.getBoolean("etp.cluster.join-self") && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-        cluster.manager().tell(Join.create(cluster.selfMember().address()));
-      }
+      startFormation(system, config, cluster);
 
       ForecastingSettings forecasting = ForecastingSettings.fromConfig(config.getConfig("etp"));
       ForecastPriceSignal signal = Forecasting.priceSignal(forecasting,
@@ -130,8 +131,10 @@ public final class Node {
             journal.close();
             return Done.getInstance();
           }));
-      Route routes = concat(new HealthRoutes(() -> !stopping.get()
-              && cluster.selfMember().status() == MemberStatus.up() && journal.healthy()).routes(),
+      // the node's own checks, also Pekko Management's /ready with its membership check (NodeReadinessCheck)
+      NodeReadiness.get(Adapter.toClassic(system)).set(() -> !stopping.get() && journal.healthy());
+      Route routes = concat(new HealthRoutes(() -> NodeReadiness.get(Adapter.toClassic(system)).ready()
+              && cluster.selfMember().status() == MemberStatus.up()).routes(),
           metrics, intelligence, history, gateway.routes());
       CompletionStage<ServerBinding> http = bindHttp(system, config, routes);
       DeviceEdge.start(system, core, edge);
@@ -165,6 +168,37 @@ public final class Node {
           return Done.getInstance();
         }));
     return TradingCore.init(system, audit, priceSignal, riskAudit);
+  }
+
+  /**
+   * Joins the cluster as etp.cluster says (io.etp.node.ClusterFormation decided it in Main): itself (the one-node
+   * default), the configured seed nodes (Pekko joins them on its own), or Cluster Bootstrap over discovery; and
+   * starts Pekko Management (/ready, /alive, the bootstrap's contact point) when it is on.
+   */
+  private static void startFormation(ActorSystem<Void> system, Config config, Cluster cluster) {
+    boolean bootstrap = config.getBoolean("etp.cluster.bootstrap");
+    if (config.getBoolean("etp.cluster.management") || bootstrap) {
+      org.apache.pekko.actor.ActorSystem classic = Adapter.toClassic(system);
+      PekkoManagement.get(classic).start().whenComplete((uri, failure) -> {
+        if (failure != null) {
+          log.error("Pekko Management could not start: {}; stopping the node", failure.getMessage());
+          system.terminate();
+        } else {
+          log.info("Pekko Management on {} (probes: {}ready, {}alive)", uri, uri, uri);
+        }
+      });
+      if (bootstrap) {
+        ClusterBootstrap.get(classic).start();
+        log.info("cluster bootstrap: discovering contact points by {} for service {} ({} needed to form a new cluster)",
+            config.getString("pekko.management.cluster.bootstrap.contact-point-discovery.discovery-method"),
+            config.getString("pekko.management.cluster.bootstrap.contact-point-discovery.service-name"),
+            config.getInt("pekko.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr"));
+      }
+    }
+    if (!bootstrap && config.getBoolean("etp.cluster.join-self")
+        && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    }
   }
 
   /** @return whether this node is the oldest Up member, the one that runs the cluster singletons */
