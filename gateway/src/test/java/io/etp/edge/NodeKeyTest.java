@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class NodeKeyTest {
 
   private static final String GATEWAY = "gw-sign";
-  private final Clock clock = Clock.systemUTC();
+  /** The device's clock, fixed at the frames' send time: a loaded machine must not age them past their deadline. */
+  private final Clock clock = Clock.fixed(Instant.parse("2026-11-21T03:00:00Z"), java.time.ZoneOffset.UTC);
   private final DeviceKey key = DeviceKey.of(GATEWAY, "node-k1", secret(0x21), Instant.EPOCH,
       Instant.parse("9999-01-01T00:00:00Z"));
 
