@@ -1,8 +1,9 @@
 package io.etp.edge;
 
 import io.etp.protocol.signing.DeviceKey;
+import io.etp.protocol.signing.InMemoryKeyStore;
 import io.etp.protocol.signing.KeyStore;
-import io.etp.protocol.signing.MessageSigner;
+import io.etp.protocol.signing.NodeFrameSigner;
 import io.etp.protocol.v1.EtpMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's own HMAC key: every frame the gateway sends to a device (the twins' messages it relays and its own error
- * frames) is signed with it through the protocol library's {@link MessageSigner}, so a device can tell the node's
+ * frames) is signed with it through the protocol library's {@link NodeFrameSigner} (the one signing path for
+ * node-to-device frames; {@code NodeFrameVerifier} is the device's check), so a device can tell the node's
  * frames from forged ones. The frame keeps its {@code sender_id} (a relayed QueryResponse still names the battery);
  * its {@code key_id} is the node key's id, which tells the device to verify with the node key ({@link #verifier()}).
  *
@@ -40,9 +43,11 @@ public final class NodeKey {
   private static final int SECRET_BYTES = 32;
 
   private final DeviceKey key;
+  private final NodeFrameSigner signer;
 
   private NodeKey(DeviceKey key) {
     this.key = Objects.requireNonNull(key, "key");
+    this.signer = new NodeFrameSigner(key.senderId(), new InMemoryKeyStore().add(key), Clock.systemUTC());
   }
 
   /**
@@ -155,7 +160,7 @@ public final class NodeKey {
    */
   public EtpMessage sign(EtpMessage m) {
     EtpMessage from = m.getSenderId().isEmpty() ? m.toBuilder().setSenderId(key.senderId()).build() : m;
-    return MessageSigner.sign(from, keyFor(from.getSenderId()));
+    return signer.sign(from);
   }
 
   private DeviceKey keyFor(String senderId) {

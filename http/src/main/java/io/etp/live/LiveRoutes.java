@@ -2,9 +2,10 @@ package io.etp.live;
 
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
+import static org.apache.pekko.http.javadsl.server.Directives.extractActorSystem;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequest;
+import static org.apache.pekko.http.javadsl.server.Directives.extractWebSocketUpgrade;
 import static org.apache.pekko.http.javadsl.server.Directives.get;
-import static org.apache.pekko.http.javadsl.server.Directives.handleWebSocketMessages;
 import static org.apache.pekko.http.javadsl.server.Directives.path;
 import static org.apache.pekko.http.javadsl.server.Directives.pathPrefix;
 
@@ -35,6 +36,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class LiveRoutes {
 
   private static final int DEFAULT_LIMIT = 500;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveRoutes.class);
 
   private final EventHub hub;
   private final LiveSettings settings;
@@ -58,8 +60,14 @@ public final class LiveRoutes {
               Query query = request.getUri().query();
               EventFilter filter = filter(query);
               EventHub.Resume resume = new EventHub.Resume(seq(query, "from"), query.get("epoch"), cursor(query));
-              return handleWebSocketMessages(
-                  LiveSocket.flow(hub, settings, filter, resume, connections, caller.id(), batch(query)));
+              boolean batched = batch(query);
+              return extractWebSocketUpgrade(upgrade -> extractActorSystem(system -> complete(
+                  BoundedWebSocket.handle(upgrade,
+                      LiveSocket.flow(hub, settings, filter, resume, connections, caller.id(), batched),
+                      settings.maxClientMessage(), () -> log.warn(
+                          "closing /ws/events connection of {}: client message over {} bytes (close 1009)",
+                          caller.id(), settings.maxClientMessage()),
+                      system))));
             })))))),
         pathPrefix("api", () -> path("events", () -> get(() ->
             access.require(Role.VIEWER, caller -> extractRequest(request -> {

@@ -10,7 +10,8 @@ import java.time.Duration;
  *                         blocked
  * @param ringSize         recent events kept for resuming subscribers and for {@code GET /api/events}
  * @param clientBuffer     events queued per subscriber before the oldest are dropped and reported
- * @param maxClientMessage longest text message a subscriber may send, in characters
+ * @param maxClientMessage longest message a subscriber may send, in bytes (all its frames together); a longer
+ *                         one closes the connection with 1009 (BoundedWebSocket)
  * @param readTimeout      time allowed to receive one streamed client message
  */
 public record LiveSettings(int inputBuffer, int ringSize, int clientBuffer, int maxClientMessage,

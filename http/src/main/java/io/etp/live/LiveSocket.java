@@ -21,7 +21,8 @@ import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 /**
  * The WebSocket handler for one {@code /ws/events} connection: sends the hub's stream for this subscriber as JSON text
  * messages, and reads subscribe messages that replace the filter. Incoming messages may arrive streamed; each is read
- * whole up to {@code etp.live.max-client-message} characters (longer ones close the connection). Replies to the client
+ * whole within {@code etp.live.read-timeout}. It runs behind {@link BoundedWebSocket}, which closes the connection
+ * with 1009 before a message over {@code etp.live.max-client-message} bytes reaches it. Replies to the client
  * (SUBSCRIBED, ERROR) go through a small bounded queue.
  *
  * <p>A client that connects with {@code batch=true} accepts frames holding a JSON array of messages: the events that
@@ -33,9 +34,6 @@ import org.apache.pekko.http.javadsl.model.ws.TextMessage;
 public final class LiveSocket {
 
   private static final int CONTROL_BUFFER = 16;
-  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveSocket.class);
-  /** Marks a client message over the size limit (compared by identity). */
-  private static final Optional<String> TOO_BIG = Optional.of(new String("too big"));
 
   /** Most messages in one batched frame; also the most a batching client holds beyond its client buffer. */
   static final int MAX_BATCH = 128;
@@ -63,20 +61,9 @@ public final class LiveSocket {
         Source.<Outbound>queue(CONTROL_BUFFER).preMaterialize(materializer);
     BoundedSourceQueue<Outbound> replies = control.first();
 
-    // A message over etp.live.max-client-message ends the connection with one WARN line (not a failed handler, which
-    // Pekko answers with close code 1011 and an ERROR with a stack trace per message)
+    // Messages over etp.live.max-client-message bytes never get here: BoundedWebSocket closes the connection with 1009
     Sink<Message, NotUsed> in = Flow.<Message>create()
-        .mapAsync(1, message -> read(message, settings, materializer).exceptionally(failure -> {
-          Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-              ? failure.getCause() : failure;
-          if (cause instanceof org.apache.pekko.stream.StreamLimitReachedException) {
-            log.warn("closing /ws/events connection of {}: client message over {} characters", callerId,
-                settings.maxClientMessage());
-            return TOO_BIG;
-          }
-          throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
-        }))
-        .takeWhile(text -> text != TOO_BIG)
+        .mapAsync(1, message -> read(message, settings, materializer))
         .to(Sink.foreach(text -> {
           ClientMessage parsed = text
               .map(LiveJson::readClientMessage)
@@ -129,7 +116,6 @@ public final class LiveSocket {
                                                                    Materializer materializer) {
     if (message.isText()) {
       return message.asTextMessage().getStreamedText()
-          .limitWeighted(settings.maxClientMessage(), text -> (long) text.length())
           .completionTimeout(settings.readTimeout())
           .runFold(new StringBuilder(), StringBuilder::append, materializer)
           .thenApply(text -> Optional.of(text.toString()));

@@ -73,6 +73,11 @@ public final class WsClient implements AutoCloseable {
     socket.sendText(text, true).join();
   }
 
+  /** One frame of a text message; {@code last} ends the message. */
+  public void sendPart(String text, boolean last) {
+    socket.sendText(text, last).join();
+  }
+
   /** Stops requesting messages: the client stops reading from its socket. */
   public void pause() {
     paused.set(true);

@@ -128,8 +128,8 @@ public final class JournalTail {
     }
   }
 
-  /** The default backoff: 1 s doubling to 30 s, with jitter. */
+  /** The default backoff: 0.5 s doubling to 2 s, with jitter (a database outage ends within seconds of its end). */
   public static RestartSettings defaultRestart() {
-    return RestartSettings.create(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2);
+    return RestartSettings.create(Duration.ofMillis(500), Duration.ofSeconds(2), 0.2);
   }
 }

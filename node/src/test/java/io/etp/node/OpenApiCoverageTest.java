@@ -126,6 +126,11 @@ class OpenApiCoverageTest {
   private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final String ADMIN_KEY = io.etp.access.KeySecrets.generate();
+  /** The roles in rising order: a caller may use an endpoint whose entry is its role or one before it. */
+  private static final List<String> ROLES = List.of("public", "viewer", "operator", "admin");
+
+  private final java.util.Map<String, String> keys = new java.util.HashMap<>();
   private ActorSystem<Void> node;
   private int port;
   private final HttpClient http = HttpClient.newHttpClient();
@@ -140,11 +145,13 @@ class OpenApiCoverageTest {
             etp.fleet.enabled = off
             etp.access.rate-limit.enabled = off
             etp.access.auth-failures.burst = 100000
+            etp.access.generate-admin-key-at-first-start = off
+            etp.access.bootstrap-admin-key = "%s"
             pekko.remote.artery.canonical.port = 0
             pekko.coordinated-shutdown.exit-jvm = off
             pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off
             pekko-persistence-jdbc.shared-databases.slick.db.url = "jdbc:h2:file:%s;DATABASE_TO_UPPER=false"
-            """.formatted(port, dir.resolve("etp")))
+            """.formatted(port, ADMIN_KEY, dir.resolve("etp")))
         .withFallback(ConfigFactory.load())
         .resolve();
     SchemaMigrations.migrate(config);
@@ -160,6 +167,15 @@ class OpenApiCoverageTest {
       }
     }
     assertEquals(200, ready, "/health/ready");
+    keys.put("admin", ADMIN_KEY);
+    for (String role : List.of("viewer", "operator")) {
+      HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+              + "/api/keys")).header("Authorization", "Bearer " + ADMIN_KEY).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"label\":\"matrix-" + role + "\",\"role\":\"" + role
+              + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, created.statusCode(), created.body());
+      keys.put(role, JSON.readTree(created.body()).path("key").asText());
+    }
   }
 
   @AfterAll
@@ -271,6 +287,56 @@ class OpenApiCoverageTest {
     assertTrue(wrong.isEmpty(), String.join("\n", wrong));
   }
 
+  /**
+   * The permission matrix's completeness, from the node's own {@code /api/openapi.json}: every described route has an
+   * entry in {@link #ACCESS} and every entry is a described route. A new route without an entry fails here.
+   */
+  @Test
+  void everyRouteHasAnEntryAndEveryEntryARoute() throws Exception {
+    Set<String> described = describedEndpoints();
+    Set<String> withoutEntry = new TreeSet<>(described);
+    withoutEntry.removeAll(ACCESS.keySet());
+    Set<String> withoutRoute = new TreeSet<>(ACCESS.keySet());
+    withoutRoute.removeAll(described);
+    assertTrue(withoutEntry.isEmpty(), "routes in openapi.json with no entry in ACCESS: " + withoutEntry);
+    assertTrue(withoutRoute.isEmpty(), "ACCESS entries that are no route in openapi.json: " + withoutRoute);
+    for (String access : ACCESS.values()) {
+      assertTrue(ROLES.contains(access), "unknown access " + access);
+    }
+  }
+
+  /**
+   * Every route of openapi.json by every role holding a key (viewer, operator, admin; sent from loopback with the key
+   * in Authorization): a role at or above the route's entry is let through (neither 401, 403, 421 nor a 5xx), a role
+   * below it gets 403 {@code forbidden}. The anonymous callers are
+   * {@link #everyEndpointAnswersEachKindOfAnonymousCallerAsItsAccessRequires}; 401 for an unknown key and 429 are
+   * RouteStatusMatrixTest's.
+   */
+  @Test
+  void everyRouteAnswersEveryKeyedRoleAsItsEntryRequires() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    int cells = 0;
+    for (Endpoint e : ENDPOINTS) {
+      String access = ACCESS.get(e.key());
+      assertTrue(access != null, e.key() + ": no entry in ACCESS");
+      for (String role : List.of("viewer", "operator", "admin")) {
+        boolean allowed = ROLES.indexOf(role) >= ROLES.indexOf(access);
+        HttpResponse<String> response = send(e.method(), e.example(), keys.get(role));
+        int status = response.statusCode();
+        boolean ok = allowed
+            ? status != 401 && status != 403 && status != 421 && status < 500
+            : status == 403 && "forbidden".equals(JSON.readTree(response.body()).path("error").asText());
+        if (!ok) {
+          wrong.add(e.key() + " as " + role + " (" + (allowed ? "allowed" : "forbidden") + "): " + status + " "
+              + response.body());
+        }
+        cells++;
+      }
+    }
+    System.out.printf("permission matrix: %d routes x 3 keyed roles = %d cells checked%n", ENDPOINTS.size(), cells);
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+  }
+
   @Test
   void theNodeServesTheDescriptionPublicly() throws Exception {
     HttpResponse<String> response = send("GET", "/api/openapi.json");
@@ -299,9 +365,32 @@ class OpenApiCoverageTest {
   }
 
   private HttpResponse<String> send(String method, String path) throws Exception {
+    return send(method, path, null);
+  }
+
+  private HttpResponse<String> send(String method, String path, String key) throws Exception {
     HttpRequest.BodyPublisher body = method.equals("GET") || method.equals("DELETE")
         ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString("{}");
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json").method(method, body).build(), HttpResponse.BodyHandlers.ofString());
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json").method(method, body);
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private Set<String> describedEndpoints() throws Exception {
+    JsonNode paths = description().path("paths");
+    Set<String> described = new TreeSet<>();
+    Iterator<String> names = paths.fieldNames();
+    while (names.hasNext()) {
+      String path = names.next();
+      paths.path(path).fieldNames().forEachRemaining(method -> {
+        if (METHODS.contains(method.toUpperCase(Locale.ROOT))) {
+          described.add(method.toUpperCase(Locale.ROOT) + " " + path);
+        }
+      });
+    }
+    return described;
   }
 }

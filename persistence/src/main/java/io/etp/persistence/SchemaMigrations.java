@@ -59,6 +59,9 @@ public final class SchemaMigrations {
       pool.setPassword(password);
       pool.setMaximumPoolSize(maximumSize);
       pool.setPoolName(name);
+      // fail fast while the database is down (Hikari's default waits 30 s for a connection), see persistence.conf
+      pool.setConnectionTimeout(2000);
+      pool.setValidationTimeout(1000);
       return pool;
     }
 
