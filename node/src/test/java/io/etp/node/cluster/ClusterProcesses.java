@@ -29,9 +29,10 @@ public final class ClusterProcesses implements AutoCloseable {
    * @param jar the node jar
    * @param dir a directory for the nodes' work directories and logs (made readable for the nodes' users)
    * @param dbUrl the journal's JDBC URL (PostgreSQL)
-   * @param extraEnv more of the node's environment (fleet size, ...)
+   * @param extraEnv more of the node's environment
+   * @param args the node's options (--postgres, fleet size, ...)
    */
-  public ClusterProcesses(int size, Path jar, Path dir, String dbUrl, Map<String, String> extraEnv)
+  public ClusterProcesses(int size, Path jar, Path dir, String dbUrl, Map<String, String> extraEnv, List<String> args)
       throws IOException {
     this.dir = dir;
     Files.createDirectories(dir);
@@ -46,7 +47,7 @@ public final class ClusterProcesses implements AutoCloseable {
       Path nodeDir = dir.resolve("node" + i);
       Files.createDirectories(nodeDir);
       Files.setPosixFilePermissions(nodeDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      nodes.add(new NodeProcess(i, jar, nodeDir, env, List.of("--postgres"), seeds));
+      nodes.add(new NodeProcess(i, jar, nodeDir, env, args, seeds));
     }
   }
 
