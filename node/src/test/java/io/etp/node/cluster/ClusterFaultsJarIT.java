@@ -67,7 +67,7 @@ class ClusterFaultsJarIT {
     } catch (Exception | AssertionError e) {
       throw new AssertionError(e.getMessage() + "\n" + cluster.tails(60), e);
     }
-    System.out.printf("[faults] 3 nodes ready in %d ms (load %s); logs in %s%n", ms(t0), load(), dir);
+    figure("[faults] 3 nodes ready in %d ms (load %s); logs in %s%n", ms(t0), load(), dir);
   }
 
   @AfterAll
@@ -99,7 +99,7 @@ class ClusterFaultsJarIT {
     JournalAudit resumed = journal.awaitTrades(atRecovery.trades().size() + 5, Duration.ofSeconds(120));
     long resumedMs = ms(killed);
     JournalAudit after = journal.auditSettled(Duration.ofSeconds(60));
-    System.out.printf("[faults] kill -9 %s (load %s): every twin answers on %s %d ms after the kill; 5 new trades "
+    figure("[faults] kill -9 %s (load %s): every twin answers on %s %d ms after the kill; 5 new trades "
             + "%d ms after the kill%n[faults] killed at %s; %s%n", victim.name(), load(), survivor.name(),
         shardsBackMs, resumedMs, killedAt, downed);
     report("kill -9", before, after);
@@ -131,7 +131,7 @@ class ClusterFaultsJarIT {
       Thread.sleep(5_000);
       clients.close();
       JournalAudit after = journal.auditSettled(Duration.ofSeconds(60));
-      System.out.printf("[faults] rolling restart in %d ms (load %s): %s%n[faults] clients: %s%n", ms(t0), load(),
+      figure("[faults] rolling restart in %d ms (load %s): %s%n[faults] clients: %s%n", ms(t0), load(),
           steps, clients.summary());
       report("rolling restart", before, after);
       assertConsistent(before, after);
@@ -169,7 +169,7 @@ class ClusterFaultsJarIT {
     JournalAudit resumed = journal.awaitTrades(journal.audit().trades().size() + 5, Duration.ofSeconds(120));
     long resumedMs = ms(start);
     JournalAudit after = journal.auditSettled(Duration.ofSeconds(60));
-    System.out.printf("[faults] PostgreSQL down 10 s (load %s): every node not ready %d ms after the stop; all "
+    figure("[faults] PostgreSQL down 10 s (load %s): every node not ready %d ms after the stop; all "
         + "ready %d ms after the restart; 5 new trades %d ms after it%n", load(), notReadyMs, readyMs, resumedMs);
     report("PostgreSQL restart", before, after);
     assertConsistent(before, after);
@@ -199,7 +199,7 @@ class ClusterFaultsJarIT {
       JournalAudit atRecovery = journal.audit();
       journal.awaitTrades(atRecovery.trades().size() + 5, Duration.ofSeconds(120));
       resumedMs = ms(t0);
-      System.out.printf("[faults] partition of %s (load %s): it downed itself and exited (%d) %d ms after the cut "
+      figure("[faults] partition of %s (load %s): it downed itself and exited (%d) %d ms after the cut "
               + "(%s); every twin answers on %s %d ms after the cut; 5 new trades %d ms after it%n", cut.name(),
           load(), exit, exitMs, cut.logLinesWith("SBR took decision").stream().findFirst().orElse("no SBR line"),
           majority.name(), shardsBackMs, resumedMs);
@@ -211,8 +211,21 @@ class ClusterFaultsJarIT {
 
   // ---------------------------------------------------------------- helpers
 
+  /** Prints a figure line, and appends it to figures.txt beside the node logs (failsafe may hold the output back). */
+  private void figure(String format, Object... args) {
+    String line = String.format(format, args);
+    System.out.print(line);
+    System.out.flush();
+    try {
+      Files.writeString(dir.resolve("figures.txt"), line, java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+    } catch (java.io.IOException e) {
+      System.out.println("(figures.txt: " + e.getMessage() + ")");
+    }
+  }
+
   private void report(String fault, JournalAudit before, JournalAudit after) {
-    System.out.printf("[faults] %s: confirmed trades before %d, after %d (+%d); lost %d; doubled %d%n"
+    figure("[faults] %s: confirmed trades before %d, after %d (+%d); lost %d; doubled %d%n"
             + "[faults] %s journal: %s%n", fault, before.trades().size(), after.trades().size(), after.newSince(before),
         after.lostSince(before).size(), after.doubledTrades().size(), fault, after.summary());
   }

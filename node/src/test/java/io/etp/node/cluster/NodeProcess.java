@@ -126,8 +126,9 @@ public final class NodeProcess {
     List<String> command = new ArrayList<>(List.of("setpriv", "--reuid", String.valueOf(uid()),
         "--regid", String.valueOf(uid()), "--clear-groups", java, "-Xmx384m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-Xss512k"));
+    List<String> seedOrder = seedsForStart(seeds, address(index), starts);
     if (FORMATION_BY_PROPERTIES) {
-      command.addAll(formationProperties(seeds));
+      command.addAll(formationProperties(seedOrder));
     }
     command.addAll(List.of("-Duser.home=" + work, "-jar", jar.toAbsolutePath().toString()));
     command.addAll(args);
@@ -135,8 +136,23 @@ public final class NodeProcess {
         .redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.keySet().removeIf(k -> k.startsWith("ETP_") || k.startsWith("JAVA_TOOL"));
-    env.putAll(nodeEnvironment());
+    env.putAll(nodeEnvironment(seedOrder));
     process = builder.start();
+  }
+
+  /**
+   * The seed list a start uses. Only the first seed of a list may join itself (form a new cluster) when no other
+   * seed answers within seed-node-timeout; a restarted first seed that does so under load forms an island of one,
+   * which (with min-nr-of-members = 3) never becomes Up, so it never becomes ready. A restart lists itself last.
+   */
+  static List<String> seedsForStart(List<String> seeds, String self, int start) {
+    if (start <= 1 || !seeds.contains(self)) {
+      return seeds;
+    }
+    List<String> order = new ArrayList<>(seeds);
+    order.remove(self);
+    order.add(self);
+    return order;
   }
 
   /**
@@ -155,7 +171,7 @@ public final class NodeProcess {
     return props;
   }
 
-  private Map<String, String> nodeEnvironment() {
+  private Map<String, String> nodeEnvironment(List<String> seeds) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("ETP_HTTP_HOST", host());
     env.put("ETP_HTTP_PORT", String.valueOf(HTTP_PORT));
