@@ -72,9 +72,9 @@ for N in $SIZES; do
   read -r T1 J1 <<< "$(count | tr '|' ' ')"; M1=$(handled "$N"); C1=$(cpu_ticks "${PIDS[@]}"); P1=$(cpu_ticks $B)
   LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
   awk -v n="$N" -v s="$SECONDS_" -v t=$((T1 - T0)) -v j=$((J1 - J0)) -v m=$((M1 - M0)) -v c=$((C1 - C0)) \
-      -v p=$((P1 - P0)) -v tick="$TICK" -v load="$LOAD" 'BEGIN {
+      -v p=$((P1 - P0)) -v tick="$TICK" -v loadavg="$LOAD" 'BEGIN {
     printf "%-6d %-12.1f %-14.1f %-14.1f %-16.3f %-16.3f %-14.2f %s\n", n, t / s, m / s, j / s,
-      m ? c / tick * 1000 / m : 0, j ? p / tick * 1000 / j : 0, (c + p) / tick / s, load }' >> "$OUT/summary.txt"
+      m ? c / tick * 1000 / m : 0, j ? p / tick * 1000 / j : 0, (c + p) / tick / s, loadavg }' >> "$OUT/summary.txt"
   cleanup
   PIDS=()
   sleep 5

@@ -42,7 +42,17 @@ class ClusterFaultsJarIT {
   private static final int BATTERIES = 30;
   private static final int AGGREGATORS = 3;
   private static final Duration START_PATIENCE = Duration.ofSeconds(240);
-  private static final Duration SHARDS_PATIENCE = Duration.ofSeconds(90);
+  private static final Duration SHARDS_PATIENCE = Duration.ofSeconds(120);
+
+  /** A failure's message goes to figures.txt too: failsafe prints a class's output only when the class ends. */
+  @org.junit.jupiter.api.extension.RegisterExtension
+  final org.junit.jupiter.api.extension.TestWatcher failures = new org.junit.jupiter.api.extension.TestWatcher() {
+    @Override
+    public void testFailed(org.junit.jupiter.api.extension.ExtensionContext context, Throwable cause) {
+      String m = String.valueOf(cause.getMessage());
+      figure("[faults] FAILED %s: %s%n", context.getDisplayName(), m.substring(0, Math.min(m.length(), 1500)));
+    }
+  };
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private PrivatePostgres pg;
@@ -122,7 +132,7 @@ class ClusterFaultsJarIT {
         int exit = n.awaitExit(Duration.ofSeconds(30));
         long stoppedMs = ms(stop);
         assertEquals(0, exit, n.name() + " exit status after SIGTERM\n" + n.tail(60));
-        n.start();
+        n.start(true);
         n.awaitReady(START_PATIENCE);
         steps.add(String.format("%s stopped in %d ms, ready again %d ms after SIGTERM", n.name(), stoppedMs,
             ms(stop)));

@@ -73,10 +73,11 @@ public final class ClusterProcesses implements AutoCloseable {
    * min-nr-of-members = N none is Up before all have joined).
    */
   public void ensureAllUp(Duration patience) throws IOException, InterruptedException {
+    boolean clusterRuns = nodes.stream().anyMatch(NodeProcess::alive);
     for (NodeProcess n : nodes) {
       if (!n.alive()) {
         assertPortsFree(n);
-        n.start();
+        n.start(clusterRuns);
       }
     }
     for (NodeProcess n : nodes) {

@@ -112,8 +112,12 @@ public final class NodeProcess {
     return process;
   }
 
-  /** Starts the node (again), with a new log file. */
-  public synchronized void start() throws IOException, InterruptedException {
+  /**
+   * Starts the node (again), with a new log file.
+   *
+   * @param joinExisting whether other nodes run: then it lists itself last among the seeds, so that it joins them
+   */
+  public synchronized void start(boolean joinExisting) throws IOException, InterruptedException {
     if (alive()) {
       throw new IllegalStateException(name() + " is running");
     }
@@ -126,7 +130,7 @@ public final class NodeProcess {
     List<String> command = new ArrayList<>(List.of("setpriv", "--reuid", String.valueOf(uid()),
         "--regid", String.valueOf(uid()), "--clear-groups", java, "-Xmx384m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-Xss512k"));
-    List<String> seedOrder = seedsForStart(seeds, address(index), starts);
+    List<String> seedOrder = seedsForStart(seeds, address(index), joinExisting);
     if (FORMATION_BY_PROPERTIES) {
       command.addAll(formationProperties(seedOrder));
     }
@@ -143,10 +147,11 @@ public final class NodeProcess {
   /**
    * The seed list a start uses. Only the first seed of a list may join itself (form a new cluster) when no other
    * seed answers within seed-node-timeout; a restarted first seed that does so under load forms an island of one,
-   * which (with min-nr-of-members = 3) never becomes Up, so it never becomes ready. A restart lists itself last.
+   * which (with min-nr-of-members = 3) never becomes Up, so it never becomes ready. A node that joins running
+   * nodes lists itself last; when no node runs, the list keeps its order so that the first seed forms the cluster.
    */
-  static List<String> seedsForStart(List<String> seeds, String self, int start) {
-    if (start <= 1 || !seeds.contains(self)) {
+  static List<String> seedsForStart(List<String> seeds, String self, boolean joinExisting) {
+    if (!joinExisting || !seeds.contains(self)) {
       return seeds;
     }
     List<String> order = new ArrayList<>(seeds);
