@@ -98,10 +98,11 @@ class ClusterFaultsJarIT {
     // the oldest node: the shard coordinator, the fleet and the read-model singletons move with it
     NodeProcess victim = cluster.node(1);
     NodeProcess survivor = cluster.node(2);
+    List<String> twins = answeringTwins(survivor);
     String killedAt = java.time.LocalTime.now().toString();
     long killed = System.nanoTime();
     victim.kill9();
-    long shardsBackMs = awaitEveryTwin(survivor, killed);
+    long shardsBackMs = awaitEveryTwin(survivor, twins, killed);
     awaitLog(survivor, "SBR took decision", killed, SHARDS_PATIENCE);
     String downed = survivor.logLinesWith("SBR took decision").get(0) + " / "
         + survivor.logLinesWith("Leader is removing").stream().findFirst().orElse("(removal not logged yet)");
@@ -109,8 +110,8 @@ class ClusterFaultsJarIT {
     JournalAudit resumed = journal.awaitTrades(atRecovery.trades().size() + 5, Duration.ofSeconds(120));
     long resumedMs = ms(killed);
     JournalAudit after = journal.auditSettled(Duration.ofSeconds(60));
-    figure("[faults] kill -9 %s (load %s): every twin answers on %s %d ms after the kill; 5 new trades "
-            + "%d ms after the kill%n[faults] killed at %s; %s%n", victim.name(), load(), survivor.name(),
+    figure("[faults] kill -9 %s (load %s): all %d twins that answered before answer on %s %d ms after the kill; 5 new trades "
+            + "%d ms after the kill%n[faults] killed at %s; %s%n", victim.name(), load(), twins.size(), survivor.name(),
         shardsBackMs, resumedMs, killedAt, downed);
     report("kill -9", before, after);
     assertConsistent(before, after);
@@ -193,6 +194,7 @@ class ClusterFaultsJarIT {
     JournalAudit before = journal.awaitTrades(journal.audit().trades().size() + 3, Duration.ofSeconds(120));
     NodeProcess cut = cluster.node(3);
     NodeProcess majority = cluster.node(1);
+    List<String> twins = answeringTwins(majority);
     long exitMs;
     long shardsBackMs;
     long resumedMs;
@@ -205,7 +207,7 @@ class ClusterFaultsJarIT {
       exitMs = ms(t0);
       assertTrue(exit != -1, cut.name() + " still runs 90 s into the partition\n" + cut.tail(60)
           + "\n" + LoopbackPartition.rules());
-      shardsBackMs = awaitEveryTwin(majority, t0);
+      shardsBackMs = awaitEveryTwin(majority, twins, t0);
       JournalAudit atRecovery = journal.audit();
       journal.awaitTrades(atRecovery.trades().size() + 5, Duration.ofSeconds(120));
       resumedMs = ms(t0);
@@ -249,11 +251,8 @@ class ClusterFaultsJarIT {
         + after.readModelExtra());
   }
 
-  /**
-   * Asks every battery and aggregator twin through {@code node} (GET /api/batteries/{id}, /api/aggregators/{id}, all
-   * at once, 3 s each) until one sweep is answered 200 by all; returns the milliseconds since {@code since}.
-   */
-  private long awaitEveryTwin(NodeProcess node, long since) throws Exception {
+  /** The twins (battery and aggregator paths) that answer 200 through {@code node} now: the fleet's registered ones. */
+  private List<String> answeringTwins(NodeProcess node) throws Exception {
     List<String> paths = new ArrayList<>();
     for (int i = 1; i <= BATTERIES; i++) {
       paths.add("api/batteries/bess-" + i);
@@ -261,25 +260,45 @@ class ClusterFaultsJarIT {
     for (int j = 1; j <= AGGREGATORS; j++) {
       paths.add("api/aggregators/agg-" + j);
     }
+    List<String> failing = sweep(node, paths);
+    List<String> answering = new ArrayList<>(paths);
+    answering.removeIf(p -> failing.stream().anyMatch(f -> f.startsWith(p + "=")));
+    figure("[faults] %d of %d twins answer on %s before the fault (not yet registered by the fleet: %s)%n",
+        answering.size(), paths.size(), node.name(), failing);
+    return answering;
+  }
+
+  /** GETs every path at once (3 s each); returns those not answered 200, as path=status. */
+  private List<String> sweep(NodeProcess node, List<String> paths) throws Exception {
+    List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
+    for (String p : paths) {
+      answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(node.baseUrl() + p))
+          .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding()));
+    }
+    List<String> now = new ArrayList<>();
+    for (int i = 0; i < paths.size(); i++) {
+      try {
+        int status = answers.get(i).get(5, TimeUnit.SECONDS).statusCode();
+        if (status != 200) {
+          now.add(paths.get(i) + "=" + status);
+        }
+      } catch (Exception e) {
+        now.add(paths.get(i) + "=" + e.getClass().getSimpleName());
+      }
+    }
+    return now;
+  }
+
+  /**
+   * Asks every twin of {@code paths} through {@code node} (GET /api/batteries/{id}, /api/aggregators/{id}, all at
+   * once, 3 s each) until one sweep is answered 200 by all: the shards that lived on the lost node are back; returns
+   * the milliseconds since {@code since}.
+   */
+  private long awaitEveryTwin(NodeProcess node, List<String> paths, long since) throws Exception {
     long deadline = since + SHARDS_PATIENCE.toNanos();
     List<String> failing = List.of();
     while (System.nanoTime() < deadline) {
-      List<CompletableFuture<HttpResponse<Void>>> answers = new ArrayList<>();
-      for (String p : paths) {
-        answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(node.baseUrl() + p))
-            .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding()));
-      }
-      List<String> now = new ArrayList<>();
-      for (int i = 0; i < paths.size(); i++) {
-        try {
-          int status = answers.get(i).get(5, TimeUnit.SECONDS).statusCode();
-          if (status != 200) {
-            now.add(paths.get(i) + "=" + status);
-          }
-        } catch (Exception e) {
-          now.add(paths.get(i) + "=" + e.getClass().getSimpleName());
-        }
-      }
+      List<String> now = sweep(node, paths);
       if (now.isEmpty()) {
         return ms(since);
       }
