@@ -145,8 +145,8 @@ class ClusterFaultsJarIT {
       figure("[faults] rolling restart in %d ms (load %s): %s%n[faults] clients: %s%n", ms(t0), load(),
           steps, clients.summary());
       report("rolling restart", before, after);
-      assertConsistent(before, after);
       assertTrue(clients.errors().isEmpty(), "client errors beyond the reconnect: " + clients.errors());
+      assertConsistent(before, after);
       for (ServiceClients.Ws ws : clients.sockets) {
         assertTrue(ws.eventsSinceConnect.get() > 0, "ws-" + ws.id + " receives trades after its last reconnect");
         assertTrue(after.trades().containsAll(ws.tradedAuctions), "every trade a client saw is in the journal");

@@ -246,8 +246,12 @@ public final class ServiceClients implements AutoCloseable {
   }
 
   public String summary() {
-    StringBuilder b = new StringBuilder(String.format("HTTP: %d ok, %d reconnects, %d errors", httpOk.get(),
-        httpReconnects.get(), httpErrors.size()));
+    List<String> firstErrors;
+    synchronized (httpErrors) {
+      firstErrors = List.copyOf(httpErrors.subList(0, Math.min(5, httpErrors.size())));
+    }
+    StringBuilder b = new StringBuilder(String.format("HTTP: %d ok, %d reconnects, %d errors %s", httpOk.get(),
+        httpReconnects.get(), httpErrors.size(), firstErrors));
     for (Ws s : sockets) {
       b.append(String.format("; ws-%d: %d connects, %d TRADE_CONFIRMED events (%d since the last connect), "
           + "%d errors, ends %s", s.id, s.connects.get(), s.events.get(), s.eventsSinceConnect.get(), s.errors.size(),
