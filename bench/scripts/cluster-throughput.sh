@@ -53,7 +53,7 @@ for N in $SIZES; do
       ETP_HTTP_HOST=$H ETP_EDGE_HOST=$H ETP_REMOTE_HOST=$H ETP_ADMIN_API_KEY=cluster-throughput-admin-key-0123456789 \
       ETP_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?reWriteBatchedInserts=true" ETP_FORECASTING_ENABLED=false \
       ETP_CLUSTER_DISCOVERY=seeds ETP_SEED_NODES="$(printf 'pekko://etp@127.0.2.%d:25520,' $(seq 11 $((10 + N))) | sed 's/,$//')" \
-      java -Xmx768m "${SEEDS[@]}" -Detp.cluster.join-self=false -Dpekko.cluster.min-nr-of-members="$N" \
+      java -Xmx768m "${SEEDS[@]}" -Detp.cluster.join-self=false \
         -Detp.fleet.reoffer-interval=5s -jar "$JAR" --postgres --batteries "$BATTERIES" > node.log 2>&1) &
     PIDS+=($!)
   done

@@ -69,8 +69,7 @@ public final class ClusterProcesses implements AutoCloseable {
   }
 
   /**
-   * Starts every node that is not running and waits until every node is ready (each an Up member: with
-   * min-nr-of-members = N none is Up before all have joined).
+   * Starts every node that is not running and waits until every node is ready (each an Up member).
    */
   public void ensureAllUp(Duration patience) throws IOException, InterruptedException {
     boolean clusterRuns = nodes.stream().anyMatch(NodeProcess::alive);
