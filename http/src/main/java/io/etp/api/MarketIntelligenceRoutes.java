@@ -129,7 +129,7 @@ public final class MarketIntelligenceRoutes {
     }
   }
 
-  private static ObjectNode solve(OptimiseRequest request, List<Double> prices) {
+  static ObjectNode solve(OptimiseRequest request, List<Double> prices) {
     DispatchProblem problem = problem(request, prices);
     DispatchSchedule schedule;
     try {
