@@ -87,14 +87,14 @@ public final class AggregatorRoutes {
         onSuccess(market.setPaused(id, paused), found -> orNotFound(found, id)));
   }
 
-  private static MarketCommands.Targets targets(JsonNode json) {
+  static MarketCommands.Targets targets(JsonNode json) {
     return new MarketCommands.Targets(RequestBodies.required(json, "requirement_kwh", 0, 1e12),
         RequestBodies.required(json, "max_price_c_per_kwh", 0, 10_000),
         RequestBodies.required(json, "budget_c", 0, 1e15));
   }
 
   /** {@code strategy} (fixed-increment, value-based, adaptive) and {@code params}, each optional. */
-  private static MarketCommands.StrategyChange strategy(JsonNode json) {
+  static MarketCommands.StrategyChange strategy(JsonNode json) {
     String kind = RequestBodies.text(json, "strategy");
     if (kind != null && !kind.matches("(?i)fixed[-_]increment|value[-_]based|adaptive")) {
       throw new ValidationException("invalid_strategy", "strategy must be fixed-increment, value-based or adaptive");

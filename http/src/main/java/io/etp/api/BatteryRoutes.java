@@ -47,14 +47,7 @@ public final class BatteryRoutes {
 
   private Route register() {
     return access.require(Role.OPERATOR, caller -> entity(Unmarshaller.entityToString(), body -> {
-      JsonNode json = RequestBodies.object(body);
-      String id = RequestBodies.id(RequestBodies.text(json, "battery_id"), "invalid_battery_id");
-      double capacity = RequestBodies.required(json, "capacity_kwh", 0.001, 1_000_000);
-      Double remaining = RequestBodies.optional(json, "remaining_kwh", 0, capacity);
-      Double forSale = RequestBodies.optional(json, "percentage_for_sale", 0, 100);
-      Double voltage = RequestBodies.optional(json, "voltage_v", 0, 100_000);
-      var registration = new MarketCommands.BatteryRegistration(id, capacity, remaining == null ? capacity : remaining,
-          forSale == null ? 100 : forSale, voltage == null ? 0 : voltage);
+      var registration = registration(body);
       return onSuccess(market.registerBattery(registration), r -> RequestBodies.json(
           r.created() ? StatusCodes.CREATED : StatusCodes.OK, battery(r.battery())));
     }));
@@ -66,14 +59,31 @@ public final class BatteryRoutes {
 
   private Route changeCriteria(String id) {
     return access.require(Role.OPERATOR, caller -> entity(Unmarshaller.entityToString(), body -> {
-      JsonNode json = RequestBodies.object(body);
-      var change = new MarketCommands.CriteriaChange(
-          RequestBodies.optional(json, "reserve_c_per_kwh", 0, 10_000),
-          RequestBodies.optional(json, "min_reputation", 0, 1),
-          RequestBodies.optional(json, "safety_margin_kwh", 0, 1_000_000),
-          RequestBodies.optional(json, "max_energy_per_trade_kwh", 0.001, 1_000_000));
+      var change = criteria(body);
       return onSuccess(market.changeCriteria(id, change), found -> orNotFound(found, id));
     }));
+  }
+
+  /** The body of {@code POST /api/batteries}; a {@code ValidationException} (400) when it is not one. */
+  static MarketCommands.BatteryRegistration registration(String body) {
+    JsonNode json = RequestBodies.object(body);
+    String id = RequestBodies.id(RequestBodies.text(json, "battery_id"), "invalid_battery_id");
+    double capacity = RequestBodies.required(json, "capacity_kwh", 0.001, 1_000_000);
+    Double remaining = RequestBodies.optional(json, "remaining_kwh", 0, capacity);
+    Double forSale = RequestBodies.optional(json, "percentage_for_sale", 0, 100);
+    Double voltage = RequestBodies.optional(json, "voltage_v", 0, 100_000);
+    return new MarketCommands.BatteryRegistration(id, capacity, remaining == null ? capacity : remaining,
+        forSale == null ? 100 : forSale, voltage == null ? 0 : voltage);
+  }
+
+  /** The body of {@code PATCH /api/batteries/{id}/criteria}; a {@code ValidationException} (400) when it is not one. */
+  static MarketCommands.CriteriaChange criteria(String body) {
+    JsonNode json = RequestBodies.object(body);
+    return new MarketCommands.CriteriaChange(
+        RequestBodies.optional(json, "reserve_c_per_kwh", 0, 10_000),
+        RequestBodies.optional(json, "min_reputation", 0, 1),
+        RequestBodies.optional(json, "safety_margin_kwh", 0, 1_000_000),
+        RequestBodies.optional(json, "max_energy_per_trade_kwh", 0.001, 1_000_000));
   }
 
   private static Route orNotFound(Optional<MarketCommands.BatteryDetail> found, String id) {

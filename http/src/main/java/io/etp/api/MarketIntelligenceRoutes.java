@@ -57,6 +57,13 @@ public final class MarketIntelligenceRoutes {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   /** Longest horizon POST /api/optimise accepts (a week of 5-minute periods). */
   static final int MAX_PERIODS = 2016;
+  /**
+   * Largest price magnitude POST /api/optimise accepts, per MWh: a thousand times the EU day-ahead cap; absurd
+   * numbers (1e300) made the solver fail with a 500, now they are a 400 {@code invalid_prices}.
+   */
+  static final double MAX_ABS_PRICE_PER_MWH = 1e6;
+  /** Largest magnitude of any battery number in POST /api/optimise (kW, kWh, efficiency, cost): else 400 invalid_battery. */
+  static final double MAX_BATTERY_VALUE = 1e9;
 
   private final MarketIntelligenceView view;
   private final AccessControl access;
@@ -113,13 +120,17 @@ public final class MarketIntelligenceRoutes {
     }));
   }
 
-  private static ObjectNode solve(OptimiseRequest request, List<Double> prices) {
-    DispatchProblem problem;
+  /** The request and its prices as a dispatch problem; a {@code ValidationException} (400) when they make none. */
+  static DispatchProblem problem(OptimiseRequest request, List<Double> prices) {
     try {
-      problem = DispatchProblem.of(request.storage(), request.period(), prices);
+      return DispatchProblem.of(request.storage(), request.period(), prices);
     } catch (IllegalArgumentException e) {
       throw new ValidationException("invalid_problem", e.getMessage());
     }
+  }
+
+  static ObjectNode solve(OptimiseRequest request, List<Double> prices) {
+    DispatchProblem problem = problem(request, prices);
     DispatchSchedule schedule;
     try {
       schedule = new StorageDispatchOptimizer().optimise(problem);
@@ -191,7 +202,12 @@ public final class MarketIntelligenceRoutes {
       List<Double> prices = new ArrayList<>(p.size());
       for (JsonNode n : p) {
         if (!n.isNumber()) throw new ValidationException("invalid_prices", "prices_per_mwh must hold numbers only");
-        prices.add(n.asDouble());
+        double price = n.asDouble();
+        if (!Double.isFinite(price) || Math.abs(price) > MAX_ABS_PRICE_PER_MWH) {
+          throw new ValidationException("invalid_prices", "prices_per_mwh must lie from -" + (long) MAX_ABS_PRICE_PER_MWH
+              + " to " + (long) MAX_ABS_PRICE_PER_MWH + " per MWh; got " + n.asText());
+        }
+        prices.add(price);
       }
       return new OptimiseRequest(spec, Duration.ofMinutes(minutes), Optional.of(prices), Optional.empty());
     }
@@ -203,7 +219,12 @@ public final class MarketIntelligenceRoutes {
         return missing;
       }
       if (!n.isNumber()) throw new IllegalArgumentException("battery." + field + " must be a number");
-      return n.asDouble();
+      double value = n.asDouble();
+      if (!Double.isFinite(value) || Math.abs(value) > MAX_BATTERY_VALUE) {
+        throw new IllegalArgumentException("battery." + field + " must lie from -" + (long) MAX_BATTERY_VALUE + " to "
+            + (long) MAX_BATTERY_VALUE + "; got " + n.asText());
+      }
+      return value;
     }
   }
 

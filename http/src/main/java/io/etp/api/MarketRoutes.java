@@ -97,7 +97,7 @@ public final class MarketRoutes {
         "auction '" + closed.auctionId() + "' has already ended").response());
   }
 
-  private static String reason(String body) {
+  static String reason(String body) {
     JsonNode node;
     try {
       node = io.etp.web.JsonBodies.readTree(body);
