@@ -1,6 +1,6 @@
 #!/bin/bash
 # Long fuzzing run of one fuzz target through Jazzer's command line, for hours if asked; `mvn verify` runs each target
-# for only 20-25 s (docs/security-fuzzing.md). The corpus grows in MODULE/target/fuzz-corpus/TARGET (kept between
+# for only 20-25 s (docs/security.md, "Fuzzing"). The corpus grows in MODULE/target/fuzz-corpus/TARGET (kept between
 # runs until `mvn clean`), seeded from the target's stored inputs; a finding is written straight into those inputs
 # (MODULE/src/test/resources/<package>/<Class>Inputs/<method>/crash-*) so that, once fixed, plain `mvn test`
 # replays it as a regression input. libFuzzer prints executions and exec/s; the summary goes to the log's last lines;
