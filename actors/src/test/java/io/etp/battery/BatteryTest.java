@@ -68,7 +68,9 @@ class BatteryTest {
     directory = testKit.createTestProbe();
     telemetry = testKit.createTestProbe();
     audit = new InMemoryBidAuditSink(1000);
-    var deps = new Battery.Dependencies(SETTINGS, CLOCK, m -> peers.ref().tell(m), audit, directory.ref(),
+    // the probe's ref, not the field: with one test instance (PER_CLASS) a lambda reading the field would deliver an
+    // earlier test's twin (a confirm deadline it misses later, say) into this test's probe
+    var deps = new Battery.Dependencies(SETTINGS, CLOCK, peers.ref()::tell, audit, directory.ref(),
         telemetry.ref());
     battery = EventSourcedBehaviorTestKit.create(testKit.system(), Battery.create(batteryId, deps));
   }
@@ -354,7 +356,7 @@ class BatteryTest {
 
   @Test
   void answersQueryWhileAJournalWriteIsInFlight() throws Exception {
-    var deps = new Battery.Dependencies(SETTINGS, CLOCK, m -> peers.ref().tell(m), audit, directory.ref(),
+    var deps = new Battery.Dependencies(SETTINGS, CLOCK, peers.ref()::tell, audit, directory.ref(),
         telemetry.ref());
     String id = "bess-slow-" + IDS.incrementAndGet();
     var twin = testKit.spawn(Battery.create(id, deps));
