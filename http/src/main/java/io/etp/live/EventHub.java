@@ -177,7 +177,7 @@ public final class EventHub implements LiveEventPublisher {
     List<Outbound> prefix = new ArrayList<>();
     if (resume.cursor().isPresent()) {
       EventRing.CursorView view = ring.cursorView(resume.cursor().get());
-      subscription.startAfter(view.latestSeq());
+      subscription.startAfter(view.latestSeq(), resume.cursor().get());
       prefix.add(new Outbound.Hello(epoch, view.oldestSeq(), view.latestSeq(), filter.get(), view.cursor()));
       prefix.addAll(view.missed());
       EventFilter now = filter.get();

@@ -38,6 +38,12 @@ final class Subscription {
   private boolean waiting; // the stage asked, found nothing and waits for a wake-up
   private boolean completed;
   private AsyncCallback<Boolean> wake; // set when the stage starts
+  /**
+   * A cluster-wide resume's cursor: records at or before it, per source, the client already has. This node's tail
+   * may be behind the node the client came from, so records up to the cursor can still arrive live after the replay;
+   * they are skipped, not sent again.
+   */
+  private LiveCursor has = LiveCursor.EMPTY;
 
   Subscription(Supplier<EventFilter> filter, int capacity, int maxChunk) {
     this.filter = filter;
@@ -47,8 +53,22 @@ final class Subscription {
 
   /** From here on only events after {@code seq} are delivered; the ones up to it were sent as the replay. */
   synchronized void startAfter(long seq) {
+    startAfter(seq, LiveCursor.EMPTY);
+  }
+
+  /**
+   * From here on only events after {@code seq} are delivered, and of those none at or before {@code has} in its
+   * source: the client resumed from that cursor and already has them.
+   */
+  synchronized void startAfter(long seq, LiveCursor has) {
     afterSeq = seq;
-    pending.removeIf(e -> e.seq() <= seq);
+    this.has = has;
+    pending.removeIf(e -> e.seq() <= seq || alreadyHeld(e));
+  }
+
+  private boolean alreadyHeld(LiveEvent event) {
+    LiveEvent.Position p = event.position();
+    return p != null && p.offset() <= has.offset(p.source());
   }
 
   /** Queues the event if this subscriber's filter matches it. Called by the hub's sequencing stage only. */
@@ -58,7 +78,7 @@ final class Subscription {
     }
     AsyncCallback<Boolean> toWake = null;
     synchronized (this) {
-      if (completed || (afterSeq >= 0 && event.seq() <= afterSeq)) {
+      if (completed || (afterSeq >= 0 && event.seq() <= afterSeq) || alreadyHeld(event)) {
         return;
       }
       if (pending.size() == capacity) {

@@ -149,6 +149,36 @@ class EventHubCursorTest {
   }
 
   @Test
+  void aNodeWhoseTailIsBehindTheCursorSkipsTheRecordsTheClientHasWhenTheyArriveLive() throws Exception {
+    EventHub behind = hub(1000);
+    List<LiveEvent> journal = journal();
+    for (int i = 0; i < 10; i++) {
+      behind.publish(journal.get(i)); // this node's tail has reached battery-0 offset 110 so far
+    }
+    awaitSequenced(behind, 10);
+
+    // the client came from a node that had reached 120 on battery-0
+    TestSubscriber.Probe<Outbound> probe = behind.subscribe(
+            EventHub.Resume.after(new LiveCursor(Map.of("battery-0", 120L, "bid", 7L))), () -> EventFilter.ALL)
+        .runWith(TestSink.create(kit.system()), materializer);
+    probe.request(100);
+    assertTrue(probe.expectNext() instanceof Outbound.Hello);
+
+    // the tail catches up: 111..120 arrive live and the client has them; 121..130 are new to it
+    for (int i = 10; i < 30; i++) {
+      behind.publish(journal.get(i));
+    }
+    List<String> got = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      got.add(((Outbound.Event) probe.expectNext()).event().eventId());
+    }
+    assertEquals(java.util.stream.LongStream.rangeClosed(121, 130).mapToObj(o -> "battery-0/" + o).toList(), got);
+    probe.expectNoMessage(Duration.ofMillis(100));
+    probe.cancel();
+    behind.shutdown();
+  }
+
+  @Test
   void aNodeThatNoLongerHoldsWhatFollowsTheCursorSaysSoPerSourceAndServesTheRest() throws Exception {
     EventHub small = hub(20); // holds only the last 20 of the 60 events
     publishInterleaved(small, journal(), bids(), 0);
