@@ -23,8 +23,10 @@ import java.util.Optional;
  * the LP dispatch ({@link StorageDispatchOptimizer}) of the battery from its actual state of charge at the start of
  * the day to at least {@code endSocKwh} at its end, and {@link BidBuilder}'s orders from that schedule: per hour with
  * discharge a sell offer of the scheduled kWh at the battery's own valuation as reserve, per hour with charge a buy
- * bid at its valuation as limit. Quantities are rounded to the energy scale (half even), sell reserves up and buy
- * limits down to the price scale.
+ * bid at its valuation as limit. Quantities and prices are rounded half even to the energy and price scales: in the
+ * hours where the schedule is marginal the valuation equals the price it was optimised on, up to the solver's binary
+ * floating-point noise, and rounding that noise against the order (a reserve up, a limit down) would refuse a fill
+ * the schedule counts on.
  */
 public final class EngineOfferPolicy implements OfferPolicy {
 
@@ -83,8 +85,8 @@ public final class EngineOfferPolicy implements OfferPolicy {
       if (kwh.signum() <= 0) continue;
       BigDecimal limit = BigDecimal.valueOf(bid.limitPricePerMwh());
       orders[bid.period()] = bid.side() == BidSide.SELL
-          ? new HourOrder.Sell(kwh, limit.setScale(PriceTakerMarket.PRICE_SCALE, RoundingMode.CEILING))
-          : new HourOrder.Buy(kwh, Optional.of(limit.setScale(PriceTakerMarket.PRICE_SCALE, RoundingMode.FLOOR)));
+          ? new HourOrder.Sell(kwh, limit.setScale(PriceTakerMarket.PRICE_SCALE, RoundingMode.HALF_EVEN))
+          : new HourOrder.Buy(kwh, Optional.of(limit.setScale(PriceTakerMarket.PRICE_SCALE, RoundingMode.HALF_EVEN)));
     }
     return new DayPlan() {
       @Override

@@ -211,6 +211,39 @@ class StorageBacktestTest {
   }
 
   @Test
+  void onAPerfectForecastEveryEngineOrderMeetsItsPrice() {
+    BacktestBattery battery = new BacktestBattery(d("13.5"), d("0.25"), d("5"), d("0.922"), d("0.922"), d("6.75"));
+    int orders = 0;
+    for (long seed = 1; seed <= 5; seed++) {
+      MarketHistory h = randomHistory(seed, 12);
+      PriceForecaster perfect = new PriceForecaster() {
+        @Override
+        public String name() {
+          return "perfect";
+        }
+
+        @Override
+        public double[] forecast(MarketHistory known, LocalDate day) {
+          return h.dayPrices(day);
+        }
+      };
+      BacktestRun run = new StorageBacktest(battery).run(h, DAY0.plusDays(1), 11,
+          List.of(new EngineOfferPolicy(perfect, battery, d("6.75"), d("2"))), r -> { }).get(0);
+      for (BacktestDay day : run.days()) {
+        for (HourSettlement s : day.hours()) {
+          if (s.order() == null) continue;
+          orders++;
+          // the schedule's marginal hours are valued at exactly their price: a reserve or limit rounded against
+          // the order would leave them unfilled
+          assertTrue(s.soldKwh().add(s.boughtKwh()).signum() > 0, () -> day.day() + " " + s);
+        }
+        assertTrue(day.socEndKwh().compareTo(d("6.749")) >= 0, () -> day.day() + " ends below the target");
+      }
+    }
+    assertTrue(orders > 100, "orders: " + orders);
+  }
+
+  @Test
   void checkRefusesAnHourThatCreatesEnergyOrLeavesTheBounds() {
     BacktestBattery battery = new BacktestBattery(d("10"), d("1"), d("5"), d("0.9"), d("0.9"), d("5"));
     HourSettlement ok = PriceTakerMarket.settle(battery, 3, d("40"), new HourOrder.Buy(d("2"), Optional.empty()),
