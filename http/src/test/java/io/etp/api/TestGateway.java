@@ -87,6 +87,12 @@ public final class TestGateway implements AutoCloseable {
         java.util.Optional.empty(), extraRoutes);
   }
 
+  /** A gateway on the PostgreSQL test server at {@code url} (e.g. one {@link PostgresSchemas#fresh} gave, again). */
+  public static TestGateway onPostgresUrl(String url, String extraConfig) throws Exception {
+    return new TestGateway(url, PostgresSchemas.USER, PostgresSchemas.PASSWORD, extraConfig,
+        java.util.Optional.empty());
+  }
+
   /** A gateway on a fresh schema of the PostgreSQL test server. */
   public static TestGateway onPostgres(String extraConfig) throws Exception {
     return new TestGateway(PostgresSchemas.fresh("gw"), PostgresSchemas.USER, PostgresSchemas.PASSWORD, extraConfig,

@@ -54,7 +54,11 @@ class TradeRoutesTest {
     final ServerBinding binding;
 
     Node(Path dir, String extraConfig) throws Exception {
-      server = TestGateway.onH2(dir, extraConfig);
+      this(TestGateway.onH2(dir, extraConfig));
+    }
+
+    Node(TestGateway server) throws Exception {
+      this.server = server;
       dataSource = SchemaMigrations.Target.fromConfig(server.system.settings().config()).pool("trade-routes-test", 2);
       var routes = new HistoryRoutes(new HistoryQueries(dataSource), server.gateway.access(),
           ForkJoinPool.commonPool()).routes();
@@ -90,14 +94,43 @@ class TradeRoutesTest {
     }
   }
 
+  /** Starts a node on the test's database with extra configuration (the restarted node: the first one's admin key). */
+  private interface NodeFactory {
+    Node start(String extraConfig) throws Exception;
+  }
+
   @Test
   void pagesThroughEveryTradeWithoutGapOrDuplicateAndStillListsThemAfterARestart(@TempDir Path dir)
       throws Exception {
+    pagesAndRestarts(config -> new Node(dir, config));
+  }
+
+  @Test
+  void onPostgresTooPagesWithoutGapOrDuplicateListsAfterARestartAndExportsInBatches() throws Exception {
+    String url = PostgresSchemas.fresh("trades");
+    pagesAndRestarts(config -> new Node(TestGateway.onPostgresUrl(url, config)));
+    try (Node node = new Node(TestGateway.onPostgresUrl(url, CONFIG))) {
+      // 2,500 more trades in 2025, pairs sharing a millisecond: three batches of the export, the last one partial
+      Instant from = Instant.parse("2025-03-01T00:00:00Z");
+      node.write(exportRows(from, 2_500));
+      Instant to = from.plusSeconds(2_500 / 2);
+      String viewer = node.key("pg-export-viewer", "viewer");
+      HttpResponse<String> r = node.get("/api/trades/export?from=" + from + "&to=" + to, viewer);
+      assertEquals(200, r.statusCode(), r.body());
+      assertEquals("chunked", r.headers().firstValue("transfer-encoding").orElse(""));
+      List<String> lines = List.of(r.body().split("\r\n"));
+      List<String> expected = readModelRows(node, from, to);
+      assertEquals(2_500, expected.size());
+      assertSameLines(expected, lines.subList(1, lines.size()));
+    }
+  }
+
+  private static void pagesAndRestarts(NodeFactory nodes) throws Exception {
     int count = 250;
     List<String> firstWalk;
     String viewer;
     String adminKey;
-    try (Node node = new Node(dir, CONFIG)) {
+    try (Node node = nodes.start(CONFIG)) {
       List<RowChange> rows = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         String auction = String.format("auc-%04d", i);
@@ -138,7 +171,7 @@ class TradeRoutesTest {
     }
 
     // a new node on the same database: the trades come from the read model, not from the old node's memory
-    try (Node restarted = new Node(dir, CONFIG + "etp.access.bootstrap-admin-key = \"" + adminKey + "\"\n")) {
+    try (Node restarted = nodes.start(CONFIG + "etp.access.bootstrap-admin-key = \"" + adminKey + "\"\n")) {
       List<String> again = walk(restarted, "/api/trades?limit=33", viewer).stream()
           .map(t -> t.path("auction_id").asText()).toList();
       assertEquals(firstWalk, again);
@@ -150,13 +183,7 @@ class TradeRoutesTest {
     try (Node node = new Node(dir, CONFIG)) {
       Instant from = Instant.parse("2025-03-01T00:00:00Z");
       int inRange = 20_000;
-      List<RowChange> rows = new ArrayList<>();
-      for (int i = -50; i < inRange + 50; i++) { // 50 before the range and 50 at or after its end
-        long at = from.toEpochMilli() + (long) Math.floor(i / 2.0) * 1000; // pairs share a millisecond
-        rows.add(new RowChange.Trade(String.format("exp-%06d", i + 50), "bess-" + Math.floorMod(i, 50),
-            "agg-" + Math.floorMod(i, 5), 1.25 + Math.floorMod(i, 8) * 0.5, 16.82 + Math.floorMod(i, 3), at));
-      }
-      node.write(rows);
+      node.write(exportRows(from, inRange));
       Instant to = from.plusSeconds(inRange / 2);
       String viewer = node.key("export-viewer", "viewer");
 
@@ -171,20 +198,7 @@ class TradeRoutesTest {
 
       List<String> lines = List.of(r.body().split("\r\n"));
       assertEquals("auction_id,battery_id,aggregator_id,energy_kwh,price_c_per_kwh,confirmed_at", lines.get(0));
-      List<String> expected = new ArrayList<>();
-      try (Connection c = node.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-          "SELECT auction_id, battery_id, aggregator_id, energy_kwh, price_c_per_kwh, confirmed_at_ms FROM trades"
-              + " WHERE confirmed_at_ms >= ? AND confirmed_at_ms < ? ORDER BY confirmed_at_ms, auction_id")) {
-        s.setLong(1, from.toEpochMilli());
-        s.setLong(2, to.toEpochMilli());
-        try (ResultSet rs = s.executeQuery()) {
-          while (rs.next()) {
-            expected.add(String.join(",", rs.getString(1), rs.getString(2), rs.getString(3),
-                Double.toString(rs.getDouble(4)), Double.toString(rs.getDouble(5)),
-                Instant.ofEpochMilli(rs.getLong(6)).toString()));
-          }
-        }
-      }
+      List<String> expected = readModelRows(node, from, to);
       assertEquals(inRange, expected.size(), "the range holds the 20,000 trades inserted in it");
       assertSameLines(expected, lines.subList(1, lines.size()));
 
@@ -230,6 +244,36 @@ class TradeRoutesTest {
       assertEquals("auction_id,battery_id,aggregator_id,energy_kwh,price_c_per_kwh,confirmed_at\r\n", empty.body(),
           "an empty range is the header alone");
     }
+  }
+
+  /** {@code inRange} trades from {@code from} on, two per second, and 50 just before and 50 just after them. */
+  private static List<RowChange> exportRows(Instant from, int inRange) {
+    List<RowChange> rows = new ArrayList<>();
+    for (int i = -50; i < inRange + 50; i++) {
+      long at = from.toEpochMilli() + (long) Math.floor(i / 2.0) * 1000; // pairs share a millisecond
+      rows.add(new RowChange.Trade(String.format("exp-%06d", i + 50), "bess-" + Math.floorMod(i, 50),
+          "agg-" + Math.floorMod(i, 5), 1.25 + Math.floorMod(i, 8) * 0.5, 16.82 + Math.floorMod(i, 3), at));
+    }
+    return rows;
+  }
+
+  /** The read model's trades in [from, to), oldest first, as CSV lines written the way the export writes them. */
+  private static List<String> readModelRows(Node node, Instant from, Instant to) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = node.dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+        "SELECT auction_id, battery_id, aggregator_id, energy_kwh, price_c_per_kwh, confirmed_at_ms FROM trades"
+            + " WHERE confirmed_at_ms >= ? AND confirmed_at_ms < ? ORDER BY confirmed_at_ms, auction_id")) {
+      s.setLong(1, from.toEpochMilli());
+      s.setLong(2, to.toEpochMilli());
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.add(String.join(",", rs.getString(1), rs.getString(2), rs.getString(3),
+              Double.toString(rs.getDouble(4)), Double.toString(rs.getDouble(5)),
+              Instant.ofEpochMilli(rs.getLong(6)).toString()));
+        }
+      }
+    }
+    return rows;
   }
 
   private static List<JsonNode> walk(Node node, String path, String key) throws Exception {
