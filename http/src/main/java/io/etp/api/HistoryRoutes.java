@@ -22,16 +22,6 @@ import io.etp.readmodel.HistoryQueries;
 import io.etp.readmodel.Page;
 import java.time.Instant;
 import java.util.List;
-import org.apache.pekko.NotUsed;
-import org.apache.pekko.japi.Pair;
-import org.apache.pekko.http.javadsl.model.ContentTypes;
-import org.apache.pekko.http.javadsl.model.HttpEntities;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
-import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
-import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
-import org.apache.pekko.stream.connectors.csv.javadsl.CsvFormatting;
-import org.apache.pekko.stream.javadsl.Source;
-import org.apache.pekko.util.ByteString;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,14 +30,25 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
+import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.connectors.csv.javadsl.CsvFormatting;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * History read from the projected read tables ({@link HistoryQueries}), newest first, in keyset pages:
  * {@code GET /api/auctions/history}, {@code GET /api/trades} (the history with each trade's reserve; {@code since} is
- * read as {@code from}), {@code GET /api/trades/history}, the CSV export {@code GET /api/trades/export?from=&to=}, {@code GET /api/trades/summary},
+ * read as {@code from}), {@code GET /api/trades/history}, {@code GET /api/trades/summary}, the CSV export
+ * {@code GET /api/trades/export?from=&to=} (oldest first, streamed),
  * {@code GET /api/batteries/{id}/telemetry} (viewer) and {@code GET /api/batteries/{id}/audit} (operator: the bid
  * audit trail shows every aggregator's bids). Filters: {@code from}, {@code to} (ISO-8601 instants, [from, to)),
  * {@code battery}, {@code aggregator}, {@code status} (auctions), {@code limit} (1-1000, default 100) and the opaque
