@@ -84,6 +84,18 @@ class BackupRestoreJarIT {
     Process node = start(source, List.of("--batteries", "20", "--aggregators", "3"), "on", "127.0.4.11", firstLog);
     String base = awaitBanner(node, firstLog);
     Set<String> beforeBackup = awaitTrades(base, node, firstLog);
+    // the fleet registers its batteries one by one; on a loaded machine the last may register after the first trades
+    long registered = 0;
+    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); System.nanoTime() < deadline; ) {
+      registered = count(source, "SELECT count(DISTINCT persistence_id) FROM event_journal"
+          + " WHERE persistence_id LIKE 'Battery|%'");
+      if (registered == 20) {
+        break;
+      }
+      assertTrue(node.isAlive(), "the node stopped while its batteries registered");
+      Thread.sleep(500);
+    }
+    assertEquals(20, registered, "every battery twin registered within 120 s");
     Thread.sleep(3_000);
     beforeBackup.addAll(tradeIds(get(base + "api/trades?limit=1000")));
     beforeBackup.addAll(tradedInLog(firstLog));
