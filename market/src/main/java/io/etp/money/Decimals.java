@@ -43,6 +43,12 @@ public final class Decimals {
     return value.setScale(scale, ROUNDING);
   }
 
+  /** A decimal as a person writes it: 16.82, 15, 0.5 (no trailing zeros, no exponent); for logs and JSON. */
+  public static BigDecimal plain(BigDecimal value) {
+    BigDecimal s = value.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
+  }
+
   /** Parses a decimal string, e.g. from a persisted event or a request, with a clear error. */
   public static BigDecimal parse(String text, String what) {
     if (text == null || text.isBlank()) throw new IllegalArgumentException(what + " is missing");
