@@ -1,5 +1,8 @@
 package io.etp.api;
 
+import io.etp.web.MoneyJson;
+import io.etp.money.MarketCurrency;
+import io.etp.money.Amount;
 import io.etp.web.ApiProblem;
 import io.etp.web.ValidationException;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -56,8 +59,11 @@ public final class HistoryRoutes {
   private final HistoryQueries queries;
   private final AccessControl access;
   private final Executor blocking;
+  private final MarketCurrency currency;
 
-  public HistoryRoutes(HistoryQueries queries, AccessControl access, Executor blocking) {
+  /** @param currency the market's currency (etp.market.currency): a trade's amount is paid in it */
+  public HistoryRoutes(HistoryQueries queries, AccessControl access, Executor blocking, MarketCurrency currency) {
+    this.currency = currency;
     this.queries = queries;
     this.access = access;
     this.blocking = blocking;
@@ -69,7 +75,7 @@ public final class HistoryRoutes {
         path(segment("auctions").slash("history"), () -> get(() -> viewer(AUCTION_PARAMS, f ->
             run(() -> queries.auctions(f), HistoryRoutes::auction)))),
         path(segment("trades").slash("history"), () -> get(() -> viewer(HISTORY_PARAMS, f ->
-            run(() -> queries.trades(f), HistoryRoutes::trade)))),
+            run(() -> queries.trades(f), t -> trade(t, currency))))),
         path(segment("trades").slash("summary"), () -> get(() -> viewer(SUMMARY_PARAMS, this::summary))),
         path(segment("batteries").slash(segment()).slash("telemetry"), id -> get(() ->
             battery(Role.VIEWER, id, f -> queries.telemetry(id, f), HistoryRoutes::telemetry))),
@@ -99,10 +105,12 @@ public final class HistoryRoutes {
 
   private Route summary(HistoryFilter f) {
     return onSuccess(CompletableFuture.supplyAsync(() -> queries.tradeSummary(f), blocking), s -> {
-      ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("trades", s.trades()).put("energy_kwh", s.energyKwh());
-      s.averagePriceCPerKwh().ifPresent(v -> n.put("average_price_c_per_kwh", v));
-      s.minPriceCPerKwh().ifPresent(v -> n.put("min_price_c_per_kwh", v));
-      s.maxPriceCPerKwh().ifPresent(v -> n.put("max_price_c_per_kwh", v));
+      ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("trades", s.trades());
+      MoneyJson.put(n, "energy_kwh", s.energyKwh());
+      s.averagePriceCPerKwh().ifPresent(v -> MoneyJson.put(n, "average_price_c_per_kwh", v));
+      s.minPriceCPerKwh().ifPresent(v -> MoneyJson.put(n, "min_price_c_per_kwh", v));
+      s.maxPriceCPerKwh().ifPresent(v -> MoneyJson.put(n, "max_price_c_per_kwh", v));
+      n.put("currency", currency.code());
       return json(n.put("open_auctions", s.openAuctions()));
     });
   }
@@ -174,33 +182,41 @@ public final class HistoryRoutes {
 
   static ObjectNode auction(HistoryQueries.AuctionRow a) {
     ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId())
-        .put("mechanism", a.mechanism()).put("lot_kwh", a.lotKwh()).put("reserve_c_per_kwh", a.reserveCPerKwh())
-        .put("opened_at", a.openedAt().toString()).put("closes_at", a.closesAt().toString())
+        .put("mechanism", a.mechanism());
+    MoneyJson.put(n, "lot_kwh", a.lotKwh());
+    MoneyJson.put(n, "reserve_c_per_kwh", a.reserveCPerKwh());
+    n.put("opened_at", a.openedAt().toString()).put("closes_at", a.closesAt().toString())
         .put("status", a.status());
     a.winnerId().ifPresent(v -> n.put("winner_id", v));
-    a.clearingCPerKwh().ifPresent(v -> n.put("clearing_c_per_kwh", v));
-    a.energyKwh().ifPresent(v -> n.put("energy_kwh", v));
+    a.clearingCPerKwh().ifPresent(v -> MoneyJson.put(n, "clearing_c_per_kwh", v));
+    a.energyKwh().ifPresent(v -> MoneyJson.put(n, "energy_kwh", v));
     a.bidders().ifPresent(v -> n.put("bidders", v));
     a.endedAt().ifPresent(v -> n.put("ended_at", v.toString()));
     return n;
   }
 
-  static ObjectNode trade(HistoryQueries.TradeRow t) {
-    return RequestBodies.MAPPER.createObjectNode().put("auction_id", t.auctionId()).put("battery_id", t.batteryId())
-        .put("aggregator_id", t.aggregatorId()).put("energy_kwh", t.energyKwh())
-        .put("price_c_per_kwh", t.priceCPerKwh()).put("confirmed_at", t.confirmedAt().toString());
+  /** A trade with its amount: energy x price, rounded once to the currency's minor unit (io.etp.money.Amount). */
+  static ObjectNode trade(HistoryQueries.TradeRow t, MarketCurrency currency) {
+    ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("auction_id", t.auctionId())
+        .put("battery_id", t.batteryId()).put("aggregator_id", t.aggregatorId());
+    MoneyJson.put(n, "energy_kwh", t.energyKwh());
+    MoneyJson.put(n, "price_c_per_kwh", t.priceCPerKwh());
+    MoneyJson.putAmount(n, "amount", Amount.of(t.energyKwh(), t.priceCPerKwh(), currency));
+    return n.put("confirmed_at", t.confirmedAt().toString());
   }
 
   static ObjectNode audit(HistoryQueries.AuditRow a) {
-    return RequestBodies.MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("aggregator_id", a.aggregatorId())
-        .put("message_id", a.messageId()).put("price_c_per_kwh", a.priceCPerKwh()).put("energy_kwh", a.energyKwh())
-        .put("decision", a.decision()).put("reason", a.reason()).put("at", a.at().toString());
+    ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("auction_id", a.auctionId())
+        .put("aggregator_id", a.aggregatorId()).put("message_id", a.messageId());
+    MoneyJson.put(n, "price_c_per_kwh", a.priceCPerKwh());
+    MoneyJson.put(n, "energy_kwh", a.energyKwh());
+    return n.put("decision", a.decision()).put("reason", a.reason()).put("at", a.at().toString());
   }
 
   static ObjectNode telemetry(HistoryQueries.TelemetryRow t) {
     ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("seq_nr", t.seqNr()).put("kind", t.kind());
-    t.capacityKwh().ifPresent(v -> n.put("capacity_kwh", v));
-    t.remainingKwh().ifPresent(v -> n.put("remaining_kwh", v));
+    t.capacityKwh().ifPresent(v -> MoneyJson.put(n, "capacity_kwh", v));
+    t.remainingKwh().ifPresent(v -> MoneyJson.put(n, "remaining_kwh", v));
     t.voltageV().ifPresent(v -> n.put("voltage_v", v));
     t.dischargeRateKw().ifPresent(v -> n.put("discharge_rate_kw", v));
     t.health().ifPresent(v -> n.put("health", v));

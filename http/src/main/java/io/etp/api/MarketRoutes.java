@@ -1,5 +1,10 @@
 package io.etp.api;
 
+import io.etp.web.MoneyJson;
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.MarketCurrency;
+import io.etp.money.EnergyKwh;
+import io.etp.money.Amount;
 import io.etp.web.ApiProblem;
 import io.etp.web.ValidationException;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -43,10 +48,13 @@ public final class MarketRoutes {
 
   private final MarketView market;
   private final AccessControl access;
+  private final MarketCurrency currency;
 
-  public MarketRoutes(MarketView market, AccessControl access) {
+  /** @param currency the market's currency (etp.market.currency): a trade's amount is paid in it */
+  public MarketRoutes(MarketView market, AccessControl access, MarketCurrency currency) {
     this.market = market;
     this.access = access;
+    this.currency = currency;
   }
 
   public Route routes() {
@@ -80,7 +88,7 @@ public final class MarketRoutes {
   private Route trades() {
     return access.require(Role.VIEWER, caller -> parameterOptional("since", since ->
         parameterOptional("limit", limit -> onSuccess(market.trades(since(since), limit(limit)),
-            list -> json(array(list, MarketRoutes::trade))))));
+            list -> json(array(list, t -> trade(t, currency)))))));
   }
 
   private static Route termination(MarketView.Termination outcome) {
@@ -133,32 +141,41 @@ public final class MarketRoutes {
   static ObjectNode battery(MarketView.BatterySnapshot b) {
     ObjectNode n = MAPPER.createObjectNode().put("battery_id", b.batteryId());
     putText(n, "aggregator_id", b.aggregatorId());
-    putNumber(n, "energy_kwh", b.energyKwh());
-    putNumber(n, "capacity_kwh", b.capacityKwh());
+    // a device's telemetry and the battery's reserve arrive as doubles: shown at the exact types' scales
+    MoneyJson.putFromDouble(n, "energy_kwh", b.energyKwh(), EnergyKwh.SCALE);
+    MoneyJson.putFromDouble(n, "capacity_kwh", b.capacityKwh(), EnergyKwh.SCALE);
     putNumber(n, "health_pct", b.healthPct());
-    putNumber(n, "price_c_per_kwh", b.priceCPerKwh());
+    MoneyJson.putFromDouble(n, "price_c_per_kwh", b.priceCPerKwh(), PriceCPerKwh.SCALE);
     return n.put("status", b.status()).put("updated_at", b.updatedAt().toString());
   }
 
   static ObjectNode auction(MarketView.AuctionSnapshot a) {
-    ObjectNode n = MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId())
-        .put("reserve_c_per_kwh", a.reserveCPerKwh()).put("energy_kwh", a.energyKwh())
-        .put("opened_at", a.openedAt().toString());
+    ObjectNode n = MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId());
+    MoneyJson.put(n, "reserve_c_per_kwh", a.reserveCPerKwh());
+    MoneyJson.put(n, "energy_kwh", a.energyKwh());
+    n.put("opened_at", a.openedAt().toString());
     putText(n, "aggregator_id", a.aggregatorId());
     putText(n, "closes_at", a.closesAt() == null ? null : a.closesAt().toString());
     ArrayNode bids = n.putArray("bids");
-    a.bids().forEach(b -> bids.addObject().put("aggregator_id", b.aggregatorId())
-        .put("price_c_per_kwh", b.priceCPerKwh()).put("energy_kwh", b.energyKwh())
-        .put("placed_at", b.placedAt().toString()).put("status", b.status()));
+    a.bids().forEach(b -> {
+      ObjectNode bid = bids.addObject().put("aggregator_id", b.aggregatorId());
+      MoneyJson.put(bid, "price_c_per_kwh", b.priceCPerKwh());
+      MoneyJson.put(bid, "energy_kwh", b.energyKwh());
+      bid.put("placed_at", b.placedAt().toString()).put("status", b.status());
+    });
     return n;
   }
 
-  static ObjectNode trade(MarketView.TradeRecord t) {
+  /** A trade with its amount: energy x price, rounded once to the currency's minor unit (io.etp.money.Amount). */
+  static ObjectNode trade(MarketView.TradeRecord t, MarketCurrency currency) {
     ObjectNode n = MAPPER.createObjectNode().put("trade_id", t.tradeId()).put("auction_id", t.auctionId())
         .put("battery_id", t.batteryId());
     putText(n, "aggregator_id", t.aggregatorId());
-    return n.put("price_c_per_kwh", t.priceCPerKwh()).put("reserve_c_per_kwh", t.reserveCPerKwh())
-        .put("energy_kwh", t.energyKwh()).put("confirmed_at", t.confirmedAt().toString());
+    MoneyJson.put(n, "price_c_per_kwh", t.priceCPerKwh());
+    MoneyJson.put(n, "reserve_c_per_kwh", t.reserveCPerKwh());
+    MoneyJson.put(n, "energy_kwh", t.energyKwh());
+    MoneyJson.putAmount(n, "amount", Amount.of(t.energyKwh(), t.priceCPerKwh(), currency));
+    return n.put("confirmed_at", t.confirmedAt().toString());
   }
 
   private static void putText(ObjectNode node, String field, String value) {

@@ -1,5 +1,8 @@
 package io.etp.feed;
 
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.EnergyKwh;
+import io.etp.money.Decimals;
 import io.etp.api.MarketView;
 import io.etp.battery.BidAudit;
 import io.etp.live.LiveEvent;
@@ -49,8 +52,8 @@ public final class MarketWindow {
     if (event.type() == LiveEventType.TRADE_CONFIRMED && event.auctionId() != null) {
       LiveEvent.Payload p = event.payload();
       MarketView.TradeRecord trade = new MarketView.TradeRecord(event.auctionId(), event.auctionId(),
-          event.batteryId(), event.aggregatorId(), orZero(p.priceCPerKwh()), orZero(p.reserveCPerKwh()),
-          orZero(p.energyKwh()), event.timestamp());
+          event.batteryId(), event.aggregatorId(), new PriceCPerKwh(orZero(p.priceCPerKwh())),
+          new PriceCPerKwh(orZero(p.reserveCPerKwh())), new EnergyKwh(orZero(p.energyKwh())), event.timestamp());
       synchronized (trades) {
         trades.addLast(trade);
         while (trades.size() > maxTrades) {
@@ -70,7 +73,9 @@ public final class MarketWindow {
       return;
     }
     Deque<MarketView.BidSnapshot> list = bids.computeIfAbsent(audit.auctionId(), id -> new ConcurrentLinkedDeque<>());
-    list.addLast(new MarketView.BidSnapshot(audit.aggregatorId(), audit.priceCPerKwh(), audit.energyKwh(), audit.at(),
+    list.addLast(new MarketView.BidSnapshot(audit.aggregatorId(),
+        Decimals.fromDouble(audit.priceCPerKwh(), PriceCPerKwh.SCALE, "bid price (c/kWh)"),
+        Decimals.fromDouble(audit.energyKwh(), EnergyKwh.SCALE, "bid energy (kWh)"), audit.at(),
         audit.decision() == BidAudit.Decision.SEALED ? "SEALED" : "PLACED"));
     if (bidCounts.computeIfAbsent(audit.auctionId(), id -> new AtomicInteger()).incrementAndGet()
         > maxBidsPerAuction) {
@@ -112,7 +117,7 @@ public final class MarketWindow {
     return out.size() <= limit ? out : List.copyOf(out.subList(out.size() - limit, out.size()));
   }
 
-  private static double orZero(Double value) {
-    return value == null ? 0.0 : value;
+  private static java.math.BigDecimal orZero(java.math.BigDecimal value) {
+    return value == null ? java.math.BigDecimal.ZERO : value;
   }
 }

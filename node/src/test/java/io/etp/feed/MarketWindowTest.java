@@ -28,8 +28,8 @@ class MarketWindowTest {
     assertEquals(List.of("bess-1-a5"), window.trades(Instant.EPOCH, 1).stream().map(MarketView.TradeRecord::auctionId).toList());
     assertEquals(List.of("bess-1-a4", "bess-1-a5"),
         window.trades(T0.plusSeconds(4), 100).stream().map(MarketView.TradeRecord::auctionId).toList());
-    assertEquals(15.0, trades.get(0).priceCPerKwh());
-    assertEquals(14.0, trades.get(0).reserveCPerKwh());
+    assertEquals(io.etp.money.PriceCPerKwh.parse("15.0"), trades.get(0).priceCPerKwh());
+    assertEquals(io.etp.money.PriceCPerKwh.parse("14.0"), trades.get(0).reserveCPerKwh());
   }
 
   @Test
@@ -38,7 +38,8 @@ class MarketWindowTest {
     window.bidPlaced(bid("bess-1-a1", "agg-1", 14.5, T0));
     window.bidPlaced(bid("bess-1-a1", "agg-2", 15.0, T0.plusMillis(1)));
     window.bidPlaced(bid("bess-1-a1", "agg-1", 15.5, T0.plusMillis(2)));
-    assertEquals(List.of(15.0, 15.5), window.bids("bess-1-a1").stream().map(MarketView.BidSnapshot::priceCPerKwh).toList(),
+    assertEquals(List.of(new java.math.BigDecimal("15.0000"), new java.math.BigDecimal("15.5000")),
+        window.bids("bess-1-a1").stream().map(MarketView.BidSnapshot::priceCPerKwh).toList(),
         "at most two bids per auction, the oldest forgotten first");
     window.record(LiveEvent.of(LiveEventType.AUCTION_ENDED, T0.plusSeconds(2), "bess-1", "agg-1", "bess-1-a1",
         LiveEvent.Payload.EMPTY));
