@@ -35,10 +35,13 @@ public final class MoneyJson {
     return value == null ? node : put(node, field, value.value());
   }
 
-  /** {@code amount} and {@code currency} (ISO 4217), e.g. {@code "amount": 0.97, "currency": "EUR"}. */
+  /**
+   * {@code amount} at the currency's minor unit, as money is written, and {@code currency} (ISO 4217), e.g.
+   * {@code "amount": 0.80, "currency": "EUR"}.
+   */
   public static ObjectNode putAmount(ObjectNode node, String field, Amount value) {
     if (value == null) return node;
-    put(node, field, value.value());
+    node.set(field, DecimalNode.valueOf(value.value()));
     return node.put("currency", value.currency().code());
   }
 
