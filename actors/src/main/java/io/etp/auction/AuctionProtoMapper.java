@@ -98,7 +98,8 @@ public final class AuctionProtoMapper {
         energy(p.getLotKwhDecimal(), p.getLotKwh()),
         price(p.getReservePriceCPerKwhDecimal(), p.getReservePriceCPerKwh()), optional(p.getWinnerId()),
         price(p.getClearingPriceCPerKwhDecimal(), p.getClearingPriceCPerKwh()),
-        energy(p.getEnergyKwhDecimal(), p.getEnergyKwh()), p.getBiddersList(), p.getMisses(), p.getEndedWith(), instant(p.getEndedAtUnixNanos()));
+        energy(p.getEnergyKwhDecimal(), p.getEnergyKwh()), p.getBiddersList(), p.getMisses(), p.getEndedWith(),
+        instant(p.getEndedAtUnixNanos()));
   }
 
   /**

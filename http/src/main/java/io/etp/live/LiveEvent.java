@@ -155,7 +155,7 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
       return withPrice(v.value());
     }
 
-    /** As {@link #withPrice(BigDecimal)}, from a double (a bid's or a device's wire value), by io.etp.money's rule. */
+    /** As {@link #withPrice(BigDecimal)}, from a wire or device double, by io.etp.money's rule. */
     public Payload withPrice(double cPerKwh) {
       return withPrice(Decimals.fromDouble(cPerKwh, PriceCPerKwh.SCALE, "price"));
     }
@@ -170,7 +170,7 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
       return withReserve(v.value());
     }
 
-    /** As {@link #withReserve(BigDecimal)}, from a double (a bid's or a device's wire value), by io.etp.money's rule. */
+    /** As {@link #withReserve(BigDecimal)}, from a wire or device double, by io.etp.money's rule. */
     public Payload withReserve(double cPerKwh) {
       return withReserve(Decimals.fromDouble(cPerKwh, PriceCPerKwh.SCALE, "reserve"));
     }
@@ -185,7 +185,7 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
       return withEnergy(v.value());
     }
 
-    /** As {@link #withEnergy(BigDecimal)}, from a double (a bid's or a device's wire value), by io.etp.money's rule. */
+    /** As {@link #withEnergy(BigDecimal)}, from a wire or device double, by io.etp.money's rule. */
     public Payload withEnergy(double kwh) {
       return withEnergy(Decimals.fromDouble(kwh, EnergyKwh.SCALE, "energy"));
     }
@@ -200,7 +200,7 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
       return withCapacity(v.value());
     }
 
-    /** As {@link #withCapacity(BigDecimal)}, from a double (a bid's or a device's wire value), by io.etp.money's rule. */
+    /** As {@link #withCapacity(BigDecimal)}, from a wire or device double, by io.etp.money's rule. */
     public Payload withCapacity(double kwh) {
       return withCapacity(Decimals.fromDouble(kwh, EnergyKwh.SCALE, "capacity"));
     }
