@@ -58,6 +58,9 @@ const stream = new LiveStream({
 async function loadSnapshots() {
   const headers = apiKey() ? { Authorization: `Bearer ${apiKey()}` } : {};
   try {
+    // the node's active alert set first: a page that connects late still shows what was raised before it came
+    const alerts = await fetch('/api/alerts/active', { headers });
+    if (alerts.ok) (await alerts.json()).alerts.forEach((a) => model.seedAlert(a));
     const batteries = await fetch('/api/batteries', { headers });
     if (batteries.ok) (await batteries.json()).forEach((b) => model.seedBattery(b));
     const auctions = await fetch('/api/auctions?state=active', { headers });
@@ -78,11 +81,13 @@ function start() {
     const key = document.getElementById('api-key-input').value.trim();
     if (key) sessionStorage.setItem(KEY_STORAGE, key); else sessionStorage.removeItem(KEY_STORAGE);
     stream.restart();
+    loadSnapshots();
   });
   document.getElementById('api-key-clear').addEventListener('click', () => {
     sessionStorage.removeItem(KEY_STORAGE);
     document.getElementById('api-key-input').value = '';
     stream.restart();
+    loadSnapshots();
   });
   if (window.Chart) {
     charts = new Charts(window.Chart);

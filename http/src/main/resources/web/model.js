@@ -15,6 +15,7 @@ export class Model {
     this.feed = [];               // newest first
     this.alerts = [];             // newest first
     this.activeAlerts = new Map(); // "RULE subject" -> the ALERT event that raised it, until one clears it
+    this.alertSeen = new Map();   // "RULE subject" -> time (ms) of the latest RAISED or CLEARED known for it
     this.latencies = [];          // ms
     this.dropped = 0;
     this.missed = 0;
@@ -60,6 +61,10 @@ export class Model {
     if (event.type === 'ALERT' && p.reason) {
       // Threshold alerts come as RAISED, then CLEARED for the same rule (reason) and subject (battery_id).
       const key = `${p.reason} ${event.battery_id}`;
+      const seen = this.alertSeen.get(key);
+      if (seen == null || at >= seen) this.alertSeen.set(key, at);
+      // the stream's own copy of a raise loaded from GET /api/alerts/active replaces the loaded one
+      this.alerts = this.alerts.filter((e) => !(e.seeded && alertKey(e) === key && Date.parse(e.timestamp) === at));
       if (p.status === 'RAISED') this.activeAlerts.set(key, event);
       else if (p.status === 'CLEARED') this.activeAlerts.delete(key);
     }
@@ -73,11 +78,33 @@ export class Model {
     }
     this.feed.unshift(event);
     if (this.feed.length > FEED_SIZE) this.feed.pop();
+    // latency p99 counts live traffic only: history replayed at connect or resume says nothing about latency now
+    if (replayed) return;
     if (p.latency_ms != null) {
       this.latency(p.latency_ms);
-    } else if (!replayed && Number.isFinite(at)) {
+    } else if (Number.isFinite(at)) {
       this.latency(Math.max(0, Date.now() - at)); // delivery latency, source clock to this browser
     }
+  }
+
+  /**
+   * Seeds an alert from GET /api/alerts/active (the node's active set), unless the stream already told of a raise or
+   * clear of the same rule and subject at or after this raise: then the stream is the newer word.
+   */
+  seedAlert(a) {
+    const key = `${a.rule} ${a.subject}`;
+    const raised = Date.parse(a.raised_at);
+    const seen = this.alertSeen.get(key);
+    if (!Number.isFinite(raised) || (seen != null && seen >= raised)) return;
+    const event = {
+      type: 'ALERT', timestamp: a.raised_at, battery_id: a.subject, seeded: true,
+      payload: { reason: a.rule, status: 'RAISED', severity: a.severity, message: a.message },
+    };
+    this.alertSeen.set(key, raised);
+    this.activeAlerts.set(key, event);
+    this.alerts.push(event);
+    this.alerts.sort((x, y) => Date.parse(y.timestamp) - Date.parse(x.timestamp));
+    if (this.alerts.length > ALERT_SIZE) this.alerts.pop();
   }
 
   battery(event, p, at) {
@@ -171,11 +198,59 @@ export class Model {
     return buckets;
   }
 
+  /**
+   * The clearing price per time bucket, oldest first: the volume-weighted average price (VWAP), the lowest and highest
+   * price, the energy-weighted reserve and the trade count, over the trades of every battery. One line and one band
+   * stay readable however many batteries trade. The bucket is the smallest of BUCKETS_MS that keeps at most
+   * MAX_BUCKETS buckets over the trades' span up to {@code now}; a bucket starts at a multiple of its size.
+   */
+  priceBuckets(now = Date.now()) {
+    const priced = this.trades.filter((t) => t.price != null && Number.isFinite(t.at));
+    if (!priced.length) return { bucketMs: BUCKETS_MS[0], buckets: [] };
+    const span = Math.max(now, priced[priced.length - 1].at) - priced[0].at;
+    const bucketMs = BUCKETS_MS.find((b) => span / b <= MAX_BUCKETS) ?? BUCKETS_MS[BUCKETS_MS.length - 1];
+    const byStart = new Map();
+    for (const t of priced) {
+      const start = Math.floor(t.at / bucketMs) * bucketMs;
+      const b = byStart.get(start) || { start, count: 0, energy: 0, value: 0, min: t.price, max: t.price,
+        reserveEnergy: 0, reserveValue: 0 };
+      const weight = t.energy > 0 ? t.energy : 0;
+      b.count += 1;
+      b.energy += weight;
+      b.value += weight * t.price;
+      b.min = Math.min(b.min, t.price);
+      b.max = Math.max(b.max, t.price);
+      if (t.reserve != null) { b.reserveEnergy += weight; b.reserveValue += weight * t.reserve; }
+      byStart.set(start, b);
+    }
+    const buckets = [...byStart.values()].sort((x, y) => x.start - y.start).map((b) => ({
+      start: b.start, count: b.count, energy: b.energy, min: b.min, max: b.max,
+      // without energy (all lots 0 kWh) the plain mean of the prices
+      vwap: b.energy > 0 ? b.value / b.energy : null,
+      reserve: b.reserveEnergy > 0 ? b.reserveValue / b.reserveEnergy : null,
+    }));
+    for (const b of buckets) {
+      if (b.vwap == null) {
+        const prices = priced.filter((t) => Math.floor(t.at / bucketMs) * bucketMs === b.start).map((t) => t.price);
+        b.vwap = prices.reduce((x, y) => x + y, 0) / prices.length;
+      }
+    }
+    return { bucketMs, buckets };
+  }
+
   /** Feed entries passing the type filter and the search text. */
   filteredFeed(type, search) {
     const needle = (search || '').trim().toLowerCase();
     return this.feed.filter((e) => (!type || e.type === type) && (!needle || haystack(e).includes(needle)));
   }
+}
+
+/** Bucket sizes for the clearing-price chart, in ms: 5 s up to 1 h. */
+const BUCKETS_MS = [5000, 10000, 15000, 30000, 60000, 120000, 300000, 600000, 900000, 1800000, 3600000];
+const MAX_BUCKETS = 60;
+
+function alertKey(e) {
+  return `${e.payload?.reason} ${e.battery_id}`;
 }
 
 export function percentile(values, q) {

@@ -108,7 +108,8 @@ function summary(e) {
 
 function eventItem(e) {
   return el('li', { 'data-seq': e.seq, 'data-type': e.type, 'data-battery-id': e.battery_id,
-    'data-severity': e.payload?.severity, 'data-status': e.payload?.status },
+    'data-severity': e.payload?.severity, 'data-status': e.payload?.status, 'data-reason': e.payload?.reason,
+    'data-source': e.seeded ? 'active-set' : null },
   el('span', { class: 't' }, time(Date.parse(e.timestamp))),
   el('span', { class: 'k' }, e.type),
   el('span', {}, [e.battery_id, e.aggregator_id, e.auction_id].filter(Boolean).join(' / ')),

@@ -6,6 +6,10 @@ import io.etp.live.LiveEventPublisher;
 import io.etp.live.LiveEventType;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.Cancellable;
@@ -17,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Evaluates the {@link AlertRules} every {@code etp.alerts.interval} over the figures of the last
  * {@code etp.alerts.window} and publishes each raised and cleared alert as an ALERT live event (severity, message;
  * {@code status} RAISED or CLEARED, {@code reason} the rule) and one log line (WARN when raised, INFO when cleared).
- * {@link #status()} gives the figures last evaluated and the alerts active, for {@code /metrics}.
+ * {@link #status()} gives the figures last evaluated and the alerts active, for {@code /metrics}; {@link #active()} the
+ * active alerts with the time each was raised, for {@code GET /api/alerts/active}. Each node runs its own monitor over
+ * its own figures, so the active set is per node.
  * The event's battery id is the alert's subject: the aggregator for bid success, the message type for latency,
  * {@code node} for node-wide rules.
  */
@@ -59,11 +65,20 @@ public final class AlertMonitor {
         new AlertRules.Figures(Map.of(), 0, Map.of(), java.util.OptionalDouble.empty()), Map.of());
   }
 
+  /**
+   * An alert raised and not yet cleared, as {@code GET /api/alerts/active} shows it.
+   *
+   * @param raisedAt when it was raised: the timestamp of its RAISED event on the live stream
+   */
+  public record ActiveAlert(AlertRules.Key key, String severity, String message, Instant raisedAt) {}
+
   private final AlertRules rules;
   private final Supplier<AlertRules.Figures> figures;
   private final LiveEventPublisher publisher;
   private final Clock clock;
   private volatile Status status = Status.NONE;
+  /** When each active alert was raised; changed with {@link #status} under the monitor's lock. */
+  private volatile Map<AlertRules.Key, Instant> raisedAt = Map.of();
 
   public AlertMonitor(AlertRules rules, Supplier<AlertRules.Figures> figures, LiveEventPublisher publisher, Clock clock) {
     this.rules = rules;
@@ -91,10 +106,28 @@ public final class AlertMonitor {
   /** One evaluation: publishes and logs what was raised and cleared. */
   public synchronized void evaluate() {
     AlertRules.Figures now = figures.get();
+    Instant at = clock.instant();
     AlertRules.Evaluation evaluation = rules.evaluate(now, status.active());
+    Map<AlertRules.Key, Instant> since = new HashMap<>(raisedAt);
+    since.keySet().retainAll(evaluation.active().keySet());
+    evaluation.raised().forEach(alert -> since.put(alert.key(), at));
+    raisedAt = Map.copyOf(since);
     status = new Status(now, evaluation.active());
-    evaluation.raised().forEach(this::announce);
-    evaluation.cleared().forEach(this::announce);
+    evaluation.raised().forEach(alert -> announce(alert, at));
+    evaluation.cleared().forEach(alert -> announce(alert, at));
+  }
+
+  /**
+   * The alerts active after the last evaluation, oldest raised first: what a dashboard that connects late loads
+   * before it follows the stream's RAISED and CLEARED events. The set is this node's: each node evaluates its own.
+   */
+  public List<ActiveAlert> active() {
+    Map<AlertRules.Key, Instant> since = raisedAt;
+    return status.active().values().stream()
+        .map(a -> new ActiveAlert(a.key(), a.severity(), a.message(), since.getOrDefault(a.key(), Instant.EPOCH)))
+        .sorted(Comparator.comparing(ActiveAlert::raisedAt)
+            .thenComparing(a -> a.key().rule().name()).thenComparing(a -> a.key().subject()))
+        .toList();
   }
 
   /** The figures last evaluated and the alerts active after that evaluation. */
@@ -102,7 +135,7 @@ public final class AlertMonitor {
     return status;
   }
 
-  private void announce(AlertRules.Alert alert) {
+  private void announce(AlertRules.Alert alert, Instant at) {
     String state = alert.raised() ? "RAISED" : "CLEARED";
     if (alert.raised()) {
       log.warn("alert {} {} {} [{}]: {}", state, alert.key().rule(), alert.key().subject(), alert.severity(),
@@ -110,7 +143,7 @@ public final class AlertMonitor {
     } else {
       log.info("alert {} {} {}: {}", state, alert.key().rule(), alert.key().subject(), alert.message());
     }
-    LiveEvent event = LiveEvent.of(LiveEventType.ALERT, clock.instant(), alert.key().subject(), null, null,
+    LiveEvent event = LiveEvent.of(LiveEventType.ALERT, at, alert.key().subject(), null, null,
         LiveEvent.Payload.EMPTY.withSeverity(alert.severity()).withMessage(alert.message())
             .withReason(alert.key().rule().name()).withStatus(state));
     if (!publisher.publish(event)) {

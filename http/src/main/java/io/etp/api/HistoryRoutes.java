@@ -3,6 +3,7 @@ package io.etp.api;
 import io.etp.web.MoneyJson;
 import io.etp.money.MarketCurrency;
 import io.etp.money.Amount;
+import io.etp.money.Decimals;
 import io.etp.web.ApiProblem;
 import io.etp.web.ValidationException;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -24,6 +25,7 @@ import io.etp.readmodel.HistoryFilter;
 import io.etp.readmodel.HistoryQueries;
 import io.etp.readmodel.Page;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,13 +34,25 @@ import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
+import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
+import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.japi.Pair;
+import org.apache.pekko.stream.connectors.csv.javadsl.CsvFormatting;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * History read from the projected read tables ({@link HistoryQueries}), newest first, in keyset pages:
- * {@code GET /api/auctions/history}, {@code GET /api/trades/history}, {@code GET /api/trades/summary},
+ * {@code GET /api/auctions/history}, {@code GET /api/trades} (the history with each trade's reserve; {@code since} is
+ * read as {@code from}), {@code GET /api/trades/history}, {@code GET /api/trades/summary}, the CSV export
+ * {@code GET /api/trades/export?from=&to=} (oldest first, streamed),
  * {@code GET /api/batteries/{id}/telemetry} (viewer) and {@code GET /api/batteries/{id}/audit} (operator: the bid
  * audit trail shows every aggregator's bids). Filters: {@code from}, {@code to} (ISO-8601 instants, [from, to)),
  * {@code battery}, {@code aggregator}, {@code status} (auctions), {@code limit} (1-1000, default 100) and the opaque
@@ -53,6 +67,14 @@ public final class HistoryRoutes {
   private static final Set<String> HISTORY_PARAMS = Set.of("from", "to", "battery", "aggregator", "limit", "cursor");
   private static final Set<String> AUCTION_PARAMS = Set.of("from", "to", "battery", "aggregator", "status", "limit",
       "cursor");
+  /** {@code GET /api/trades}: the history parameters, and {@code since}, the older name of {@code from}. */
+  private static final Set<String> TRADES_PARAMS = Set.of("from", "to", "since", "battery", "aggregator", "limit",
+      "cursor");
+  private static final Set<String> EXPORT_PARAMS = Set.of("from", "to", "battery", "aggregator");
+  /** Rows the CSV export reads per query: at most this many trades are in memory per export. */
+  static final int EXPORT_BATCH = 1000;
+  private static final List<String> EXPORT_HEADER = List.of("auction_id", "battery_id", "aggregator_id", "energy_kwh",
+      "price_c_per_kwh", "amount", "currency", "confirmed_at");
   private static final Set<String> SUMMARY_PARAMS = Set.of("from", "to", "battery", "aggregator");
   private static final Set<String> BATTERY_PARAMS = Set.of("from", "to", "limit", "cursor");
 
@@ -74,6 +96,10 @@ public final class HistoryRoutes {
         .matchAny(t -> complete(ApiFailures.problemFor(t).response())).build(), () -> concat(
         path(segment("auctions").slash("history"), () -> get(() -> viewer(AUCTION_PARAMS, f ->
             run(() -> queries.auctions(f), HistoryRoutes::auction)))),
+        path("trades", () -> get(() -> access.require(Role.VIEWER, caller -> parameterMap(params ->
+            run(() -> queries.tradeListing(filter(sinceAsFrom(params), TRADES_PARAMS)), l -> listing(l, currency)))))),
+        path(segment("trades").slash("export"), () -> get(() -> access.require(Role.VIEWER, caller ->
+            parameterMap(params -> export(exportFilter(params)))))),
         path(segment("trades").slash("history"), () -> get(() -> viewer(HISTORY_PARAMS, f ->
             run(() -> queries.trades(f), t -> trade(t, currency))))),
         path(segment("trades").slash("summary"), () -> get(() -> viewer(SUMMARY_PARAMS, this::summary))),
@@ -113,6 +139,74 @@ public final class HistoryRoutes {
       n.put("currency", currency.code());
       return json(n.put("open_auctions", s.openAuctions()));
     });
+  }
+
+  /**
+   * The trades of a time range as CSV, oldest first, streamed: a Pekko Streams source reads {@link #EXPORT_BATCH}
+   * rows at a time on the blocking executor, each query continuing after the last row of the one before (keyset, so
+   * no row is skipped or repeated), and the response is chunked as the rows come. A database failure part way
+   * through ends the response early (the client sees a truncated body without the final chunk).
+   */
+  private Route export(HistoryFilter range) {
+    HistoryFilter batch = new HistoryFilter(range.from(), range.to(), range.battery(), range.aggregator(),
+        Optional.empty(), EXPORT_BATCH, Optional.empty());
+    Source<List<HistoryQueries.TradeRow>, NotUsed> batches = Source.unfoldAsync(new ExportPosition(Optional.empty(),
+        false), position -> position.done()
+        ? CompletableFuture.completedFuture(Optional.empty())
+        : CompletableFuture.supplyAsync(() -> {
+          List<HistoryQueries.TradeRow> rows = queries.tradesOldestFirst(batch, position.after());
+          if (rows.isEmpty()) {
+            return Optional.empty();
+          }
+          HistoryQueries.TradeRow last = rows.get(rows.size() - 1);
+          return Optional.of(Pair.create(new ExportPosition(Optional.of(new Cursor(last.confirmedAt().toEpochMilli(),
+              last.auctionId())), rows.size() < EXPORT_BATCH), rows));
+        }, blocking));
+    Source<ByteString, NotUsed> csv = Source.single(EXPORT_HEADER)
+        .concat(batches.mapConcat(rows -> rows).map(t -> csvRow(t, currency)))
+        .via(CsvFormatting.<List<String>>format())
+        .grouped(200)
+        .map(lines -> lines.stream().reduce(ByteString.emptyByteString(), ByteString::concat));
+    String name = "trades_" + range.from().orElseThrow() + "_" + range.to().orElseThrow() + ".csv";
+    return complete(HttpResponse.create().withStatus(StatusCodes.OK)
+        .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+            Map.of("filename", name.replace(':', '-'))))
+        .withEntity(HttpEntities.createChunked(ContentTypes.TEXT_CSV_UTF8, csv)));
+  }
+
+  private record ExportPosition(Optional<Cursor> after, boolean done) {}
+
+  /** A trade as one CSV record: the fields of {@code /api/trades/history}, numbers exactly as the JSON shows them. */
+  static List<String> csvRow(HistoryQueries.TradeRow t, MarketCurrency currency) {
+    Amount amount = Amount.of(t.energyKwh(), t.priceCPerKwh(), currency);
+    return List.of(t.auctionId(), t.batteryId(), t.aggregatorId(), Decimals.plain(t.energyKwh().value()).toPlainString(),
+        Decimals.plain(t.priceCPerKwh().value()).toPlainString(), amount.value().toPlainString(),
+        amount.currency().code(), t.confirmedAt().toString());
+  }
+
+  /** The export's filter: {@code from} and {@code to} are both required (a year of trades is fine; all time is not). */
+  static HistoryFilter exportFilter(Map<String, String> params) {
+    HistoryFilter f = filter(params, EXPORT_PARAMS);
+    if (f.from().isEmpty() || f.to().isEmpty()) {
+      throw new ValidationException("invalid_range",
+          "the export needs both from and to (ISO-8601 instants, from before to), e.g."
+              + " from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z");
+    }
+    return f;
+  }
+
+  /** {@code since}, what {@code GET /api/trades} took before it was paginated, is read as {@code from}. */
+  static Map<String, String> sinceAsFrom(Map<String, String> params) {
+    if (!params.containsKey("since")) {
+      return params;
+    }
+    if (params.containsKey("from")) {
+      throw new ValidationException("invalid_range", "give from or since (its older name), not both");
+    }
+    RequestBodies.instant(Optional.of(params.get("since")), "since"); // a bad since is invalid_since, as before
+    Map<String, String> renamed = new java.util.HashMap<>(params);
+    renamed.put("from", renamed.remove("since"));
+    return renamed;
   }
 
   private <T> Route run(Supplier<Page<T>> query, Function<T, ObjectNode> toJson) {
@@ -203,6 +297,13 @@ public final class HistoryRoutes {
     MoneyJson.put(n, "price_c_per_kwh", t.priceCPerKwh());
     MoneyJson.putAmount(n, "amount", Amount.of(t.energyKwh(), t.priceCPerKwh(), currency));
     return n.put("confirmed_at", t.confirmedAt().toString());
+  }
+
+  /** A trade as {@code GET /api/trades} shows it: the history's fields, {@code trade_id} and the auction's reserve. */
+  static ObjectNode listing(HistoryQueries.TradeListing l, MarketCurrency currency) {
+    ObjectNode n = trade(l.trade(), currency).put("trade_id", l.trade().auctionId());
+    l.reserveCPerKwh().ifPresent(v -> MoneyJson.put(n, "reserve_c_per_kwh", v));
+    return n;
   }
 
   static ObjectNode audit(HistoryQueries.AuditRow a) {

@@ -25,9 +25,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.etp.access.AccessControl;
 import io.etp.access.Role;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
@@ -37,14 +35,12 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * The market's REST resources, served from a {@link MarketView} the trading core provides: {@code GET /api/batteries},
- * {@code GET /api/auctions?state=active}, {@code GET /api/trades?since=&limit=} (viewer) and
- * {@code POST /api/auctions/{id}/terminate} (operator). Shapes are documented in docs/api.md.
+ * {@code GET /api/auctions?state=active} (viewer) and {@code POST /api/auctions/{id}/terminate} (operator). Trades are
+ * served from the read model by {@link HistoryRoutes}. Shapes are documented in docs/api.md.
  */
 public final class MarketRoutes {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final int DEFAULT_TRADES = 500;
-  private static final int MAX_TRADES = 5000;
 
   private final MarketView market;
   private final AccessControl access;
@@ -62,8 +58,7 @@ public final class MarketRoutes {
         path("batteries", () -> get(this::batteries)),
         pathPrefix("auctions", () -> concat(
             pathEnd(() -> get(this::auctions)),
-            path(segment().slash("terminate"), id -> post(() -> terminate(id))))),
-        path("trades", () -> get(this::trades))));
+            path(segment().slash("terminate"), id -> post(() -> terminate(id)))))));
   }
 
   private Route batteries() {
@@ -83,12 +78,6 @@ public final class MarketRoutes {
   private Route terminate(String auctionId) {
     return access.require(Role.OPERATOR, caller -> entity(Unmarshaller.entityToString(), body ->
         onSuccess(market.terminateAuction(auctionId, reason(body), caller.id()), MarketRoutes::termination)));
-  }
-
-  private Route trades() {
-    return access.require(Role.VIEWER, caller -> parameterOptional("since", since ->
-        parameterOptional("limit", limit -> onSuccess(market.trades(since(since), limit(limit)),
-            list -> json(array(list, t -> trade(t, currency)))))));
   }
 
   private static Route termination(MarketView.Termination outcome) {
@@ -117,14 +106,6 @@ public final class MarketRoutes {
       throw new ValidationException("invalid_reason", "reason must be 1-200 characters");
     }
     return reason;
-  }
-
-  private static Instant since(Optional<String> value) {
-    return RequestBodies.instant(value, "since").orElse(Instant.EPOCH);
-  }
-
-  private static int limit(Optional<String> value) {
-    return RequestBodies.limit(value, DEFAULT_TRADES, MAX_TRADES);
   }
 
 
@@ -164,18 +145,6 @@ public final class MarketRoutes {
       bid.put("placed_at", b.placedAt().toString()).put("status", b.status());
     });
     return n;
-  }
-
-  /** A trade with its amount: energy x price, rounded once to the currency's minor unit (io.etp.money.Amount). */
-  static ObjectNode trade(MarketView.TradeRecord t, MarketCurrency currency) {
-    ObjectNode n = MAPPER.createObjectNode().put("trade_id", t.tradeId()).put("auction_id", t.auctionId())
-        .put("battery_id", t.batteryId());
-    putText(n, "aggregator_id", t.aggregatorId());
-    MoneyJson.put(n, "price_c_per_kwh", t.priceCPerKwh());
-    MoneyJson.put(n, "reserve_c_per_kwh", t.reserveCPerKwh());
-    MoneyJson.put(n, "energy_kwh", t.energyKwh());
-    MoneyJson.putAmount(n, "amount", Amount.of(t.energyKwh(), t.priceCPerKwh(), currency));
-    return n.put("confirmed_at", t.confirmedAt().toString());
   }
 
   private static void putText(ObjectNode node, String field, String value) {

@@ -23,9 +23,6 @@ public interface MarketView {
   /** Auctions open right now, with their bids so far. */
   CompletionStage<List<AuctionSnapshot>> activeAuctions();
 
-  /** Confirmed trades at or after {@code since}, oldest first, at most {@code limit}. */
-  CompletionStage<List<TradeRecord>> trades(Instant since, int limit);
-
   /** Ends an open auction early (operator action). */
   CompletionStage<Termination> terminateAuction(String auctionId, String reason, String requestedBy);
 
@@ -50,11 +47,6 @@ public interface MarketView {
       bids = List.copyOf(bids);
     }
   }
-
-  /** A confirmed trade as {@code GET /api/trades} shows it; price, reserve and energy exact. */
-  record TradeRecord(String tradeId, String auctionId, String batteryId, String aggregatorId,
-                     PriceCPerKwh priceCPerKwh, PriceCPerKwh reserveCPerKwh, EnergyKwh energyKwh,
-                     Instant confirmedAt) {}
 
   /** The outcome of {@link #terminateAuction}. */
   sealed interface Termination {

@@ -1,7 +1,10 @@
 package io.etp.metrics;
 
+import static org.apache.pekko.http.javadsl.server.Directives.concat;
+
 import com.typesafe.config.Config;
 import io.etp.alerts.AlertMonitor;
+import io.etp.alerts.AlertRoutes;
 import io.etp.alerts.AlertRules;
 import io.etp.alerts.AlertWindow;
 import io.etp.access.AccessControl;
@@ -17,13 +20,17 @@ import java.util.TreeMap;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** The node's monitoring: {@code GET /metrics} and the threshold alerts, over the same figures. */
+/**
+ * The node's monitoring: {@code GET /metrics} and the threshold alerts, over the same figures, with the alerts active
+ * now at {@code GET /api/alerts/active}.
+ */
 public final class Monitoring {
 
   private Monitoring() {}
 
   /**
-   * Starts the alert monitor (unless {@code etp.alerts.enabled} is off) and returns the {@code /metrics} route.
+   * Starts the alert monitor (unless {@code etp.alerts.enabled} is off) and returns the {@code /metrics} and
+   * {@code /api/alerts/active} routes (the latter an empty set while the monitor is off).
    *
    * @param figures the dashboard figures, fed by the live events the node publishes
    * @param edge the device edge's counters
@@ -44,7 +51,7 @@ public final class Monitoring {
         () -> core.audit().dropped(),
         () -> core.riskAudit() instanceof JdbcRiskAuditSink risk ? risk.dropped() : 0,
         hub::droppedAtInput, monitor::status));
-    return new MetricsRoutes(metrics, access).routes();
+    return concat(new MetricsRoutes(metrics, access).routes(), new AlertRoutes(monitor::active, access).routes());
   }
 
   /** The figures of the last {@code window}: bids decided, device failures, p99 latency; storage as it is now. */

@@ -78,26 +78,7 @@ class MarketRoutesTest {
   }
 
   @Test
-  void passesTheTradeWindowToTheCoreAndValidatesIt() throws Exception {
-    HttpResponse<String> response = server.get("/api/trades?since=2026-11-21T01:00:00Z&limit=7", viewer);
-    assertEquals(200, response.statusCode());
-    assertEquals("2026-11-21T01:00:00Z 7", market.lastTradeQuery.get());
-    assertEquals(12.0, JSON.readTree(response.body()).get(0).path("price_c_per_kwh").asDouble());
-    HttpResponse<String> bad = server.get("/api/trades?since=yesterday", viewer);
-    assertEquals(400, bad.statusCode());
-    assertEquals("invalid_since", JSON.readTree(bad.body()).path("error").asText());
-  }
-
-  @Test
-  void extremeTradeWindowsAndEventSequencesAreA400OrEmptyNeverA500() throws Exception {
-    for (String since : new String[] {"%2B1000000000-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z"}) {
-      HttpResponse<String> r = server.get("/api/trades?since=" + since, viewer);
-      assertEquals(400, r.statusCode(), r.body());
-      assertTrue(r.body().contains("invalid_since"), r.body());
-    }
-    for (String limit : new String[] {"2147483648", "-1", "99999999999999999999999"}) {
-      assertEquals(400, server.get("/api/trades?limit=" + limit, viewer).statusCode(), limit);
-    }
+  void extremeEventSequencesAreA400OrEmptyNeverA500() throws Exception {
     server.hub().publish(new io.etp.live.LiveEvent(0, io.etp.live.LiveEventType.ALERT, java.time.Instant.now(),
         "b-extreme", null, null, io.etp.live.LiveEvent.Payload.EMPTY, null));
     HttpResponse<String> max = server.get("/api/events?from=" + Long.MAX_VALUE + "&limit=" + Long.MAX_VALUE,
@@ -147,7 +128,6 @@ class MarketRoutesTest {
   /** The core's part, held in memory: what a test needs to see what the routes asked for. */
   private static final class InMemoryMarket implements MarketView {
     final Map<String, Boolean> open = new ConcurrentHashMap<>();
-    final AtomicReference<String> lastTradeQuery = new AtomicReference<>();
     final AtomicReference<String> lastTermination = new AtomicReference<>();
     final AtomicReference<Throwable> failNextBatteries = new AtomicReference<>();
 
@@ -167,14 +147,6 @@ class MarketRoutesTest {
       return CompletableFuture.completedFuture(List.of(new AuctionSnapshot("auc-1", "bat-1", "agg-1",
           PriceCPerKwh.parse("10.0"), EnergyKwh.parse("20.0"), T0, T0.plusSeconds(60), List.of(new BidSnapshot("agg-2",
               new java.math.BigDecimal("11.5"), new java.math.BigDecimal("20.0"), T0.plusSeconds(5), "PLACED")))));
-    }
-
-    @Override
-    public CompletionStage<List<TradeRecord>> trades(Instant since, int limit) {
-      lastTradeQuery.set(since + " " + limit);
-      return CompletableFuture.completedFuture(List.of(
-          new TradeRecord("tr-1", "auc-0", "bat-1", "agg-2", PriceCPerKwh.parse("12.0"),
-              PriceCPerKwh.parse("10.0"), EnergyKwh.parse("20.0"), T0)));
     }
 
     @Override

@@ -34,6 +34,13 @@ public final class TestGateway implements AutoCloseable {
 
   private TestGateway(String dbUrl, String dbUser, String dbPassword, String extraConfig,
                       java.util.Optional<MarketView> market) throws Exception {
+    this(dbUrl, dbUser, dbPassword, extraConfig, market, null);
+  }
+
+  private TestGateway(String dbUrl, String dbUser, String dbPassword, String extraConfig,
+                      java.util.Optional<MarketView> market,
+                      java.util.function.Function<Gateway, org.apache.pekko.http.javadsl.server.Route> extraRoutes)
+      throws Exception {
     Config config = ConfigFactory.parseString(extraConfig)
         .withFallback(ConfigFactory.parseString("""
             pekko.actor.provider = local
@@ -53,7 +60,8 @@ public final class TestGateway implements AutoCloseable {
     system = ActorSystem.create(Behaviors.empty(), "gateway-test", config);
     gateway = Gateway.start(system, config, market);
     gateway.bootstrap().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(gateway.routes())
+    binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(extraRoutes == null ? gateway.routes()
+            : org.apache.pekko.http.javadsl.server.Directives.concat(extraRoutes.apply(gateway), gateway.routes()))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
@@ -67,6 +75,22 @@ public final class TestGateway implements AutoCloseable {
       throws Exception {
     return new TestGateway("jdbc:h2:file:" + dir.resolve("etp") + ";DATABASE_TO_UPPER=false", "sa", "", extraConfig,
         market);
+  }
+
+  /**
+   * A gateway on an H2 file database in {@code dir}, with the routes {@code extraRoutes} makes of it served before
+   * the gateway's own (as the node concatenates its monitoring and read-side routes before them).
+   */
+  public static TestGateway onH2(Path dir, String extraConfig,
+      java.util.function.Function<Gateway, org.apache.pekko.http.javadsl.server.Route> extraRoutes) throws Exception {
+    return new TestGateway("jdbc:h2:file:" + dir.resolve("etp") + ";DATABASE_TO_UPPER=false", "sa", "", extraConfig,
+        java.util.Optional.empty(), extraRoutes);
+  }
+
+  /** A gateway on the PostgreSQL test server at {@code url} (e.g. one {@link PostgresSchemas#fresh} gave, again). */
+  public static TestGateway onPostgresUrl(String url, String extraConfig) throws Exception {
+    return new TestGateway(url, PostgresSchemas.USER, PostgresSchemas.PASSWORD, extraConfig,
+        java.util.Optional.empty());
   }
 
   /** A gateway on a fresh schema of the PostgreSQL test server. */

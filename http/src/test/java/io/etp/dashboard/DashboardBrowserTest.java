@@ -4,11 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.alerts.AlertMonitor;
+import io.etp.alerts.AlertRoutes;
+import io.etp.alerts.AlertRules;
 import io.etp.api.TcpRelay;
 import io.etp.api.TestGateway;
 import io.etp.live.LiveEvent;
 import io.etp.live.LiveEventType;
 import java.io.File;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -18,6 +26,9 @@ import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,9 +51,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The dashboard in real headless Chromium against a real node gateway whose stream is fed by this test, as the trading
  * core will feed it. Chromium and its driver are required: without them this test fails, it is never skipped.
- * Screenshots go to http/target/screenshots/ (kept as build artifacts).
+ * Screenshots go to http/target/screenshots/ (kept as build artifacts). The tests run in a fixed order, the earliest
+ * ones first: later ones publish events that stay in the node's ring, which a page opened afterwards replays.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -51,13 +64,21 @@ class DashboardBrowserTest {
 
   private TestGateway server;
   private ChromeDriver browser;
+  private AlertMonitor monitor;
+  private final AtomicReference<AlertRules.Figures> alertFigures = new AtomicReference<>(storage(50));
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     assertTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
         "the browser test needs Debian's chromium and chromium-driver: apt-get install -y chromium chromium-driver");
     // the embedded default: the loopback browser is an anonymous viewer
-    server = TestGateway.onH2(dir, "etp.access.anonymous-loopback-viewer = on");
+    // the node's alert monitor and GET /api/alerts/active, over figures this test sets; a ring of 64 events, so that a
+    // test can push an event out of what a late page replays
+    server = TestGateway.onH2(dir, "etp.access.anonymous-loopback-viewer = on\netp.live.ring-size = 64", gateway -> {
+      monitor = new AlertMonitor(new AlertRules(new AlertRules.Thresholds(20, 50, 3, Duration.ofMinutes(5), 1000, 95,
+          10)), alertFigures::get, gateway.hub(), Clock.systemUTC());
+      return new AlertRoutes(monitor::active, gateway.access()).routes();
+    });
 
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -84,6 +105,7 @@ class DashboardBrowserTest {
   }
 
   @Test
+  @Order(1)
   void showsBatteriesAndLiveTradesFiltersTheFeedAndFitsAPhone() throws Exception {
     // published before the page opens: the dashboard gets them by resuming from the node's ring
     server.publishAndAwait(
@@ -171,6 +193,7 @@ class DashboardBrowserTest {
   }
 
   @Test
+  @Order(2)
   void theAlertsPanelShowsRaisedAndClearedAlertsAndHowManyAreActive() throws Exception {
     browser.get(server.http("/").toString());
     WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
@@ -199,6 +222,7 @@ class DashboardBrowserTest {
   }
 
   @Test
+  @Order(3)
   void reconnectsByItselfAfterANetworkCutAndResumesWithoutGapsOrDuplicates() throws Exception {
     try (TcpRelay network = new TcpRelay(server.port())) {
       reconnectsThrough(network);
@@ -234,6 +258,132 @@ class DashboardBrowserTest {
     browser.findElement(By.id("feed-search")).sendKeys("cut");
     assertEquals(List.of("during the cut 2", "during the cut 1", "before the cut"), feedMessages(),
         "every event once, in order, none lost while disconnected");
+  }
+
+  @Test
+  @Order(4)
+  void aPageThatConnectsLateShowsTheAlertsAlreadyRaisedAndFollowsTheirClearing() throws Exception {
+    browser.manage().window().setSize(new Dimension(1400, 1000));
+    long before = server.hub().latestSeq();
+    alertFigures.set(storage(97));
+    monitor.evaluate(); // raises STORAGE_UTILISATION_HIGH for the node and publishes its RAISED event
+    awaitSeq(before + 1);
+    // 70 more events push the RAISED event out of the node's ring (64): a page opened now cannot replay it
+    for (int i = 0; i < 70; i++) {
+      server.publishAndAwait(event(LiveEventType.AUCTION_ENDED, "bat-filler", null, "auc-filler-" + i,
+          LiveEvent.Payload.EMPTY));
+    }
+    HttpResponse<String> ring = server.get("/api/events?limit=1000", null);
+    assertEquals(200, ring.statusCode(), ring.body());
+    assertFalse(ring.body().contains("STORAGE_UTILISATION_HIGH"), "the raise is no longer in the ring");
+
+    browser.get(server.http("/").toString());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.until(d -> "open".equals(attribute("#connection-status", "data-state")));
+    wait.until(d -> "1".equals(attribute("#alert-active", "data-active")));
+    String raised = "#alerts-list li[data-type='ALERT'][data-reason='STORAGE_UTILISATION_HIGH']"
+        + "[data-battery-id='node'][data-status='RAISED']";
+    assertEquals("active-set", attribute(raised, "data-source"), "loaded from GET /api/alerts/active");
+    assertTrue(text(raised).contains("storage utilisation is 97.0 %"), text(raised));
+    screenshot("dashboard-alerts-late.png");
+
+    // then the stream's CLEARED ends it
+    alertFigures.set(storage(50));
+    monitor.evaluate();
+    wait.until(d -> "0".equals(attribute("#alert-active", "data-active")));
+    assertEquals(1, browser.findElements(By.cssSelector("#alerts-list li[data-type='ALERT']"
+        + "[data-reason='STORAGE_UTILISATION_HIGH'][data-status='CLEARED']")).size());
+  }
+
+  @Test
+  @Order(5)
+  void latencyP99CountsLiveEventsOnlyNeverReplayedHistory() throws Exception {
+    // history: slow events published before the page opens, so the page receives them replayed
+    server.publishAndAwait(
+        event(LiveEventType.BATTERY_STATUS, "bat-lat", null, null, LiveEvent.Payload.EMPTY.withLatency(5000)),
+        event(LiveEventType.BATTERY_STATUS, "bat-lat", null, null, LiveEvent.Payload.EMPTY.withLatency(7000)));
+    long replayedUpTo = server.hub().latestSeq();
+    browser.get(server.http("/").toString());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.until(d -> "open".equals(attribute("#connection-status", "data-state")));
+    wait.until(d -> Long.toString(replayedUpTo).equals(attribute("#last-seq", "data-seq")));
+    Thread.sleep(1200); // the KPIs are redrawn every second
+    assertEquals("", attribute("#kpi-latency-p99", "data-value"), "replayed history is not latency");
+    assertEquals("–", text("#kpi-latency-p99"));
+
+    server.publishAndAwait(event(LiveEventType.BATTERY_STATUS, "bat-lat", null, null,
+        LiveEvent.Payload.EMPTY.withLatency(42)));
+    wait.until(d -> "42".equals(attribute("#kpi-latency-p99", "data-value")));
+    assertEquals("42 ms", text("#kpi-latency-p99"));
+  }
+
+  @Test
+  @Order(6)
+  @SuppressWarnings("unchecked")
+  void theClearingPriceChartShowsOneVwapLineAndOneMinMaxBandFor50Batteries() throws Exception {
+    browser.get(server.http("/").toString());
+    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    wait.ignoring(StaleElementReferenceException.class);
+    wait.until(d -> "open".equals(attribute("#connection-status", "data-state")));
+    // 50 batteries trade in each of the last 4 whole minutes (minute-aligned: each minute is one bucket)
+    long firstMinute = (System.currentTimeMillis() / 60000 - 4) * 60000;
+    List<LiveEvent> trades = new ArrayList<>();
+    java.util.Map<Long, double[]> expected = new java.util.TreeMap<>(); // minute -> {value, energy, min, max}
+    for (int k = 0; k < 4; k++) {
+      long minute = firstMinute + k * 60000L;
+      for (int b = 0; b < 50; b++) {
+        double price = 10 + b % 10 + k + (b % 3) * 0.25;
+        double energy = 1 + b % 5;
+        trades.add(LiveEvent.of(LiveEventType.TRADE_CONFIRMED, Instant.ofEpochMilli(minute), "bess-" + b,
+            "agg-" + b % 5, "auc-" + k + "-" + b, LiveEvent.Payload.EMPTY.withPrice(price).withReserve(9)
+                .withEnergy(energy)));
+        double[] e = expected.computeIfAbsent(minute, m -> new double[] {0, 0, Double.MAX_VALUE, -Double.MAX_VALUE});
+        e[0] += price * energy;
+        e[1] += energy;
+        e[2] = Math.min(e[2], price);
+        e[3] = Math.max(e[3], price);
+      }
+    }
+    server.publishAndAwait(trades.toArray(LiveEvent[]::new));
+    String points = "const c = Chart.getChart('chart-price');"
+        + " return c.data.datasets.map(d => [d.label, d.data.map(p => [p.x, p.y])]);";
+    wait.until(d -> {
+      List<List<Object>> sets = (List<List<Object>>) ((JavascriptExecutor) d).executeScript(points);
+      return ((List<?>) sets.get(0).get(1)).size() == 4;
+    });
+    List<List<Object>> sets = (List<List<Object>>) ((JavascriptExecutor) browser).executeScript(points);
+    assertEquals(List.of("VWAP", "min–max", "min", "reserve"), sets.stream().map(s -> s.get(0)).toList(),
+        "four series for 50 batteries, not one line each");
+    List<Long> minutes = new ArrayList<>(expected.keySet());
+    for (int k = 0; k < 4; k++) {
+      double[] e = expected.get(minutes.get(k));
+      assertPoint(sets.get(0), k, minutes.get(k), e[0] / e[1], "VWAP");
+      assertPoint(sets.get(1), k, minutes.get(k), e[3], "max");
+      assertPoint(sets.get(2), k, minutes.get(k), e[2], "min");
+      assertPoint(sets.get(3), k, minutes.get(k), 9, "reserve");
+    }
+    screenshot("dashboard-price-50-batteries.png");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void assertPoint(List<Object> set, int index, long x, double y, String what) {
+    List<Object> point = ((List<List<Object>>) set.get(1)).get(index);
+    assertEquals(x, ((Number) point.get(0)).longValue(), what + " bucket start");
+    assertEquals(y, ((Number) point.get(1)).doubleValue(), 1e-9, what + " at " + Instant.ofEpochMilli(x));
+  }
+
+  private void awaitSeq(long seq) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (server.hub().latestSeq() < seq) {
+      assertTrue(System.nanoTime() < deadline, "the hub sequenced seq " + seq + " within 5 s");
+      Thread.sleep(5);
+    }
+  }
+
+  private static AlertRules.Figures storage(double pct) {
+    return new AlertRules.Figures(java.util.Map.of(), 0, java.util.Map.of(), OptionalDouble.of(pct));
   }
 
   @SuppressWarnings("unchecked")

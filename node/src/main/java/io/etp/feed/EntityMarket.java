@@ -103,11 +103,6 @@ public final class EntityMarket implements MarketView, MarketCommands {
   }
 
   @Override
-  public CompletionStage<List<TradeRecord>> trades(Instant since, int limit) {
-    return CompletableFuture.completedFuture(window.trades(since, limit));
-  }
-
-  @Override
   public CompletionStage<Termination> terminateAuction(String auctionId, String reason, String requestedBy) {
     Matcher m = AUCTION_ID.matcher(auctionId);
     if (!m.matches()) {

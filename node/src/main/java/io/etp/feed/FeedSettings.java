@@ -7,7 +7,6 @@ import java.time.Duration;
  * How the trading core feeds the gateway, from {@code etp.live.feed}.
  *
  * @param telemetryMinInterval at most one BATTERY_STATUS from telemetry per battery in this interval
- * @param recentTrades trades kept in memory for {@code GET /api/trades}
  * @param openAuctions open auctions whose bids are kept for {@code GET /api/auctions}
  * @param bidsPerAuction bids kept per open auction
  * @param askTimeout how long a REST request waits for a twin's answer (then 503)
@@ -15,19 +14,18 @@ import java.time.Duration;
  * @param bidAuditPoll how often the bid-audit tail asks for new rows
  * @param bidAuditGapTimeout how long the bid-audit tail waits for a row id committed late before going past it
  */
-public record FeedSettings(Duration telemetryMinInterval, int recentTrades, int openAuctions, int bidsPerAuction,
+public record FeedSettings(Duration telemetryMinInterval, int openAuctions, int bidsPerAuction,
                            Duration askTimeout, int askParallelism, Duration bidAuditPoll,
                            Duration bidAuditGapTimeout) {
 
   public static FeedSettings fromConfig(Config config) {
     Config c = config.getConfig("etp.live.feed");
-    return new FeedSettings(c.getDuration("telemetry-min-interval"), c.getInt("recent-trades"),
-        c.getInt("open-auctions"), c.getInt("bids-per-auction"), c.getDuration("ask-timeout"),
+    return new FeedSettings(c.getDuration("telemetry-min-interval"), c.getInt("open-auctions"), c.getInt("bids-per-auction"), c.getDuration("ask-timeout"),
         c.getInt("ask-parallelism"), c.getDuration("bid-audit-poll"), c.getDuration("bid-audit-gap-timeout"));
   }
 
   /** An empty window of the configured sizes. */
   public MarketWindow newWindow() {
-    return new MarketWindow(recentTrades, openAuctions, bidsPerAuction);
+    return new MarketWindow(openAuctions, bidsPerAuction);
   }
 }

@@ -61,6 +61,8 @@ class RouteStatusMatrixTest {
       new Endpoint("GET", "/api/auctions/history", Role.VIEWER, null),
       new Endpoint("GET", "/api/trades/history", Role.VIEWER, null),
       new Endpoint("GET", "/api/trades/summary", Role.VIEWER, null),
+      new Endpoint("GET", "/api/trades/export?from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z", Role.VIEWER, null),
+      new Endpoint("GET", "/api/alerts/active", Role.VIEWER, null),
       new Endpoint("GET", "/api/batteries/bat-m/telemetry", Role.VIEWER, null),
       new Endpoint("GET", "/api/batteries/bat-m/audit", Role.OPERATOR, null),
       new Endpoint("GET", "/api/aggregators/agg-m", Role.VIEWER, null),
@@ -80,9 +82,12 @@ class RouteStatusMatrixTest {
       new Endpoint("GET", "/api/market/results", Role.VIEWER, null),
       new Endpoint("POST", "/api/optimise", Role.OPERATOR, "{}"));
 
-  /** Served by the second binding (metrics, market intelligence and history, on the same access control). */
+  /**
+   * Served by the second binding (metrics, alerts, market intelligence and history, on the same access control); the
+   * trades and their export are served by the node's binding, as TradingTestNode wires the read side.
+   */
   private static final java.util.Set<String> ON_SIDE_BINDING =
-      java.util.Set.of("/metrics", "/api/forecasts/SIM", "/api/market/results", "/api/optimise",
+      java.util.Set.of("/metrics", "/api/alerts/active", "/api/forecasts/SIM", "/api/market/results", "/api/optimise",
           "/api/auctions/history", "/api/trades/history", "/api/trades/summary", "/api/batteries/bat-m/telemetry",
           "/api/batteries/bat-m/audit");
 
@@ -107,6 +112,7 @@ class RouteStatusMatrixTest {
     metrics = Http.get(node.system).newServerAt("127.0.0.1", 0)
         .bind(org.apache.pekko.http.javadsl.server.Directives.concat(
             new MetricsRoutes(nodeMetrics, node.gateway.access()).routes(),
+            new io.etp.alerts.AlertRoutes(List::of, node.gateway.access()).routes(),
             new MarketIntelligenceRoutes(new MarketIntelligenceRoutesTest.InMemoryIntelligence(),
                 node.gateway.access(), java.util.concurrent.ForkJoinPool.commonPool()).routes(),
             new HistoryRoutes(new HistoryQueries(history),

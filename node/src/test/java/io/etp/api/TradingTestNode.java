@@ -34,7 +34,8 @@ import org.apache.pekko.stream.Materializer;
  * A real one-node cluster for API tests, wired as {@code io.etp.node.Node} wires it but without the simulated fleet:
  * the node's configuration, an H2 file journal migrated by the production migrations, the Battery and Aggregator
  * twins in Cluster Sharding, the bid tee, journal tail and telemetry feed into the hub, {@link EntityMarket} behind
- * the gateway, HTTP on an ephemeral loopback port. Tests drive the twins through the API (or {@link #core}).
+ * the gateway, the read-model projections and the history routes on their own pool, HTTP on an ephemeral loopback
+ * port. Tests drive the twins through the API (or {@link #core}).
  */
 public final class TradingTestNode implements AutoCloseable {
 
@@ -45,6 +46,7 @@ public final class TradingTestNode implements AutoCloseable {
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ServerBinding binding;
   private final JdbcBidAuditSink audit;
+  private final com.zaxxer.hikari.HikariDataSource readSide;
 
   public TradingTestNode(Path dir, String extraConfig) throws Exception {
     Config config = ConfigFactory.parseString(extraConfig)
@@ -79,7 +81,16 @@ public final class TradingTestNode implements AutoCloseable {
     EntityMarket market = EntityMarket.start(system, core, feed, window);
     gateway = Gateway.start(system, config, hub, Optional.of(market), Optional.of(market));
     gateway.bootstrap().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(gateway.routes())
+    // the read side as ReadModels wires it: the projections into the read tables and the routes that read them
+    io.etp.readmodel.ReadModelSettings readModels = io.etp.readmodel.ReadModelSettings.fromConfig(config);
+    readSide = SchemaMigrations.Target.fromConfig(config).derivedDataPool("read-models", readModels.poolSize());
+    io.etp.readmodel.ReadModelProjection.init(system, readSide, readModels);
+    org.apache.pekko.http.javadsl.server.Route history = new HistoryRoutes(
+        new io.etp.readmodel.HistoryQueries(readSide), gateway.access(),
+        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()),
+        io.etp.money.MarketCurrency.of(config.getString("etp.market.currency"))).routes();
+    binding = Http.get(system).newServerAt("127.0.0.1", 0)
+        .bind(org.apache.pekko.http.javadsl.server.Directives.concat(history, gateway.routes()))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (cluster.selfMember().status() != MemberStatus.up()) {
@@ -130,5 +141,6 @@ public final class TradingTestNode implements AutoCloseable {
     audit.close();
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    readSide.close();
   }
 }

@@ -84,8 +84,20 @@ class BackupRestoreJarIT {
     Process node = start(source, List.of("--batteries", "20", "--aggregators", "3"), "on", "127.0.4.11", firstLog);
     String base = awaitBanner(node, firstLog);
     Set<String> beforeBackup = awaitTrades(base, node, firstLog);
+    // the fleet registers its batteries one by one; on a loaded machine the last may register after the first trades
+    long registered = 0;
+    for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); System.nanoTime() < deadline; ) {
+      registered = count(source, "SELECT count(DISTINCT persistence_id) FROM event_journal"
+          + " WHERE persistence_id LIKE 'Battery|%'");
+      if (registered == 20) {
+        break;
+      }
+      assertTrue(node.isAlive(), "the node stopped while its batteries registered");
+      Thread.sleep(500);
+    }
+    assertEquals(20, registered, "every battery twin registered within 120 s");
     Thread.sleep(3_000);
-    beforeBackup.addAll(tradeIds(get(base + "api/trades")));
+    beforeBackup.addAll(tradeIds(get(base + "api/trades?limit=1000")));
     beforeBackup.addAll(tradedInLog(firstLog));
 
     // 2. the backup, while the node keeps trading (pg_dump reads one consistent snapshot)
@@ -95,7 +107,7 @@ class BackupRestoreJarIT {
     long dumpMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - dumpStarted);
     assertTrue(node.isAlive(), "the node traded on through the backup");
     Thread.sleep(3_000);
-    Set<String> afterBackup = tradeIds(get(base + "api/trades"));
+    Set<String> afterBackup = tradeIds(get(base + "api/trades?limit=1000"));
     node.destroy();
     assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the source node stopped");
     long sourceEvents = count(source, "SELECT count(*) FROM event_journal");
@@ -221,7 +233,7 @@ class BackupRestoreJarIT {
   private Set<String> awaitTrades(String base, Process node, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      Set<String> trades = tradeIds(get(base + "api/trades"));
+      Set<String> trades = tradeIds(get(base + "api/trades?limit=1000"));
       if (trades.size() >= 5) {
         return trades;
       }
@@ -268,7 +280,7 @@ class BackupRestoreJarIT {
 
   private static Set<String> tradeIds(JsonNode trades) {
     Set<String> ids = new TreeSet<>();
-    trades.forEach(t -> ids.add(t.get("auction_id").asText()));
+    trades.path("items").forEach(t -> ids.add(t.get("auction_id").asText())); // the newest page of /api/trades
     return ids;
   }
 

@@ -15,9 +15,6 @@ import io.etp.api.TradingTestNode;
 import io.etp.battery.Battery;
 import io.etp.persistence.SchemaMigrations;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,13 +26,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
-import org.apache.pekko.http.javadsl.server.Route;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,9 +56,7 @@ class ExactMoneyEverywhereTest {
   private static final String BUYER = "exact-buyer";
 
   private TradingTestNode node;
-  private ServerBinding history;
   private DataSource readModels;
-  private final HttpClient client = HttpClient.newHttpClient();
   private final ListAppender<ILoggingEvent> outcomes = new ListAppender<>();
   private Level outcomesLevel;
 
@@ -76,10 +67,8 @@ class ExactMoneyEverywhereTest {
     log.setLevel(Level.INFO);
     outcomes.start();
     log.addAppender(outcomes);
+    // the test node runs the read-model projections and serves the history routes, as the node does
     node = new TradingTestNode(dir, "etp.read-models.group-within = 100ms");
-    Route historyRoutes = ReadModels.start(node.system, node.system.settings().config(), node.gateway.access());
-    history = Http.get(node.system).newServerAt("127.0.0.1", 0).bind(historyRoutes)
-        .toCompletableFuture().get(10, TimeUnit.SECONDS);
     readModels = SchemaMigrations.Target.fromConfig(node.system.settings().config()).pool("exact-money-test", 1);
   }
 
@@ -89,7 +78,6 @@ class ExactMoneyEverywhereTest {
     log.detachAppender(outcomes);
     log.setLevel(outcomesLevel);
     if (readModels instanceof AutoCloseable c) c.close();
-    if (history != null) history.unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
     if (node != null) node.close();
   }
 
@@ -109,7 +97,8 @@ class ExactMoneyEverywhereTest {
     assertTrue(16.62 + 0.1 + 0.1 != 16.82, "the bid this test relies on is a binary artefact");
 
     // the trade reaches the market window (journal tail) and the read model (projection)
-    JsonNode trade = eventually(() -> first(json(node.get("/api/trades?limit=5000", admin).body()), BATTERY));
+    JsonNode trade = eventually(() -> first(json(node.get("/api/trades?limit=1000", admin).body()).path("items"),
+        BATTERY));
     JsonNode historyTrade = eventually(() -> first(json(history("/api/trades/history?battery=" + BATTERY)).path(
         "items"), BATTERY));
     eventually(() -> {
@@ -131,7 +120,7 @@ class ExactMoneyEverywhereTest {
 
     // every money and energy number of every REST resource, read as the decimal text the server wrote
     Map<String, String> api = new java.util.LinkedHashMap<>();
-    api.put("/api/trades", node.get("/api/trades?limit=5000", admin).body());
+    api.put("/api/trades", history("/api/trades?limit=1000"));
     api.put("/api/auctions?state=active", node.get("/api/auctions?state=active", admin).body());
     api.put("/api/batteries", node.get("/api/batteries", admin).body());
     api.put("/api/batteries/" + BATTERY, node.get("/api/batteries/" + BATTERY, admin).body());
@@ -248,9 +237,7 @@ class ExactMoneyEverywhereTest {
   }
 
   private String history(String pathAndQuery) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + history.localAddress().getPort() + pathAndQuery)).header("Authorization", "Bearer " + node.adminKey)
-        .timeout(Duration.ofSeconds(20)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r = node.get(pathAndQuery, node.adminKey);
     assertEquals(200, r.statusCode(), pathAndQuery + ": " + r.body());
     return r.body();
   }

@@ -99,7 +99,7 @@ class NodeShutdownIntegrationTest {
     String base = awaitBanner(first, firstLog);
     Set<String> reported = awaitTrades(base, first, firstLog);
     Thread.sleep(5_000); // trading goes on: auctions are open and persists in flight when the signal comes
-    reported.addAll(tradeIds(get(base + "api/trades")));
+    reported.addAll(tradeIds(get(base + "api/trades?limit=1000")));
 
     stopAndCheck(first, firstLog);
     reported.addAll(tradedInLog(firstLog)); // every trade logged up to the exit, the shutdown's included
@@ -160,7 +160,7 @@ class NodeShutdownIntegrationTest {
   private Set<String> awaitTrades(String base, Process node, Path log) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      Set<String> trades = tradeIds(get(base + "api/trades"));
+      Set<String> trades = tradeIds(get(base + "api/trades?limit=1000"));
       if (!trades.isEmpty()) {
         return trades;
       }
@@ -228,7 +228,7 @@ class NodeShutdownIntegrationTest {
 
   private static Set<String> tradeIds(JsonNode trades) {
     Set<String> ids = new TreeSet<>();
-    trades.forEach(t -> ids.add(t.get("auction_id").asText()));
+    trades.path("items").forEach(t -> ids.add(t.get("auction_id").asText())); // the newest page of /api/trades
     return ids;
   }
 

@@ -34,6 +34,9 @@ public final class HistoryQueries {
   public record TradeRow(String auctionId, String batteryId, String aggregatorId, EnergyKwh energyKwh,
       PriceCPerKwh priceCPerKwh, Instant confirmedAt) {}
 
+  /** A trade with the reserve of its auction (empty when the auction row is missing). */
+  public record TradeListing(TradeRow trade, Optional<PriceCPerKwh> reserveCPerKwh) {}
+
   public record AuditRow(long id, String batteryId, String auctionId, String aggregatorId, long messageId,
       BigDecimal priceCPerKwh, BigDecimal energyKwh, String decision, String reason, Instant at) {}
 
@@ -78,6 +81,50 @@ public final class HistoryQueries {
     return page(sql, w.params(), f.limit(), rs -> new TradeRow(rs.getString(1), rs.getString(2), rs.getString(3),
         energy(rs, 4), price(rs, 5), Instant.ofEpochMilli(rs.getLong(6))),
         r -> new Cursor(r.confirmedAt().toEpochMilli(), r.auctionId()));
+  }
+
+  /**
+   * Confirmed trades by confirmation time, newest first, each with its auction's reserve price: the same rows, order
+   * and cursor as {@link #trades}, for {@code GET /api/trades}.
+   */
+  public Page<TradeListing> tradeListing(HistoryFilter f) {
+    Where w = where(f, "confirmed_at_ms", "auction_id", "battery_id", "aggregator_id");
+    String sql = "SELECT t.auction_id, t.battery_id, t.aggregator_id, t.energy_kwh, t.price_c_per_kwh,"
+        + " t.confirmed_at_ms, a.reserve_c_per_kwh FROM (SELECT auction_id, battery_id, aggregator_id, energy_kwh,"
+        + " price_c_per_kwh, confirmed_at_ms FROM trades" + w.sql()
+        + " ORDER BY confirmed_at_ms DESC, auction_id DESC LIMIT ?) t"
+        + " LEFT JOIN auctions a ON a.auction_id = t.auction_id"
+        + " ORDER BY t.confirmed_at_ms DESC, t.auction_id DESC";
+    return page(sql, w.params(), f.limit(), rs -> new TradeListing(new TradeRow(rs.getString(1), rs.getString(2),
+        rs.getString(3), energy(rs, 4), price(rs, 5), Instant.ofEpochMilli(rs.getLong(6))),
+        optDecimal(rs, 7).map(v -> new PriceCPerKwh(v))),
+        r -> new Cursor(r.trade().confirmedAt().toEpochMilli(), r.trade().auctionId()));
+  }
+
+  /**
+   * One batch of the trades in {@code f}'s time range (and battery, aggregator), <em>oldest</em> first, strictly after
+   * {@code after} in (confirmed_at_ms, auction_id) order: the export reads a range batch by batch with it, so that only
+   * one batch is ever in memory. {@code f}'s limit is the batch size; its cursor is ignored.
+   */
+  public List<TradeRow> tradesOldestFirst(HistoryFilter f, Optional<Cursor> after) {
+    Where w = where(new HistoryFilter(f.from(), f.to(), f.battery(), f.aggregator(), Optional.empty(), f.limit(),
+        Optional.empty()), "confirmed_at_ms", "auction_id", "battery_id", "aggregator_id");
+    after.ifPresent(c -> w.and2("(confirmed_at_ms, auction_id) > (?, ?)", c.timeMs(), c.key()));
+    String sql = "SELECT auction_id, battery_id, aggregator_id, energy_kwh, price_c_per_kwh, confirmed_at_ms"
+        + " FROM trades" + w.sql() + " ORDER BY confirmed_at_ms ASC, auction_id ASC LIMIT ?";
+    List<Object> params = new ArrayList<>(w.params());
+    params.add(f.limit());
+    List<TradeRow> rows = new ArrayList<>(f.limit());
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params);
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        rows.add(new TradeRow(rs.getString(1), rs.getString(2), rs.getString(3), energy(rs, 4), price(rs, 5),
+            Instant.ofEpochMilli(rs.getLong(6))));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("trade export query failed: " + e.getMessage(), e);
+    }
+    return rows;
   }
 
   /** Totals over the trades {@code f} selects (its limit and cursor are ignored). */
