@@ -16,6 +16,9 @@ function el(tag, attrs = {}, ...children) {
 }
 
 const fmt = (value, digits = 1, unit = '') => (value == null || Number.isNaN(value) ? '–' : `${value.toFixed(digits)}${unit}`);
+// Money and energy exactly as the server wrote them: the API sends exact decimals (prices 4 decimals at most, energies
+// 3), whose shortest JavaScript form is that decimal (16.82, 4.75), so they are shown as they are, never rounded.
+const exact = (value, unit = '') => (value == null || Number.isNaN(value) ? '–' : `${String(value)}${unit}`);
 const time = (ms) => new Date(ms).toLocaleTimeString([], { hour12: false });
 
 function setValue(id, value, text) {
@@ -48,10 +51,10 @@ export function renderBatteries(batteries) {
     return el('tr', { 'data-battery-id': b.id, 'data-status': b.status },
       el('td', {}, b.id),
       el('td', {}, b.aggregator ?? '–'),
-      el('td', { class: 'num', 'data-field': 'energy' }, `${fmt(b.energy, 1)} / ${fmt(b.capacity, 0)} kWh`, bar),
+      el('td', { class: 'num', 'data-field': 'energy' }, `${exact(b.energy)} / ${exact(b.capacity)} kWh`, bar),
       el('td', { class: 'num', 'data-field': 'health' },
         b.health == null && b.deviceHealth != null ? b.deviceHealth : fmt(b.health, 0, ' %')),
-      el('td', { class: 'num', 'data-field': 'price' }, fmt(b.price, 2, ' c/kWh')),
+      el('td', { class: 'num', 'data-field': 'price' }, exact(b.price, ' c/kWh')),
       el('td', { 'data-field': 'status' }, b.status ?? '–'));
   }));
 }
@@ -86,7 +89,7 @@ export function renderAuctions(auctions) {
     const best = a.bids.reduce((m, b) => (b.price != null && (m == null || b.price > m) ? b.price : m), null);
     return el('tr', { 'data-auction-id': a.id, 'data-bids': a.bids.length },
       el('td', {}, a.id), el('td', {}, a.battery ?? '–'),
-      el('td', { class: 'num' }, fmt(a.reserve, 2)), el('td', { class: 'num', 'data-field': 'best-bid' }, fmt(best, 2)),
+      el('td', { class: 'num' }, exact(a.reserve)), el('td', { class: 'num', 'data-field': 'best-bid' }, exact(best)),
       el('td', { class: 'num' }, String(a.bids.length)), el('td', {}, sparkline(a.bids, a.reserve)));
   }));
 }
@@ -94,9 +97,9 @@ export function renderAuctions(auctions) {
 function summary(e) {
   const p = e.payload || {};
   const parts = [];
-  if (p.price_c_per_kwh != null) parts.push(`${p.price_c_per_kwh.toFixed(2)} c/kWh`);
-  if (p.reserve_c_per_kwh != null) parts.push(`reserve ${p.reserve_c_per_kwh.toFixed(2)}`);
-  if (p.energy_kwh != null) parts.push(`${p.energy_kwh.toFixed(1)} kWh`);
+  if (p.price_c_per_kwh != null) parts.push(exact(p.price_c_per_kwh, ' c/kWh'));
+  if (p.reserve_c_per_kwh != null) parts.push(`reserve ${exact(p.reserve_c_per_kwh, ' c/kWh')}`);
+  if (p.energy_kwh != null) parts.push(exact(p.energy_kwh, ' kWh'));
   if (p.status) parts.push(p.status);
   if (p.reason) parts.push(p.reason);
   if (p.message) parts.push(p.message);

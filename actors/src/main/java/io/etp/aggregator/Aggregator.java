@@ -1,5 +1,7 @@
 package io.etp.aggregator;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.auction.Envelopes;
 import io.etp.auction.EtpOutbox;
 import io.etp.battery.BatteryDirectory;
@@ -102,8 +104,9 @@ public final class Aggregator
 
   public record Resumed(Instant at) implements Event {}
 
-  /** It accepted a battery's BidAccept: the BidConfirm is sent after this is stored. */
-  public record BidConfirmed(String batteryId, String auctionId, double energyKwh, double priceCPerKwh, Instant at)
+  /** It accepted a battery's BidAccept: the BidConfirm is sent after this is stored. Energy and price exact. */
+  public record BidConfirmed(
+      String batteryId, String auctionId, EnergyKwh energyKwh, PriceCPerKwh priceCPerKwh, Instant at)
       implements Event {}
 
   /** An auction it bid in ended (the battery's Terminate); {@code clearingPriceCPerKwh} is 0 without a trade. */
@@ -123,7 +126,10 @@ public final class Aggregator
   }
 
   /** A bid it confirmed whose auction has not yet ended. */
-  public record Trade(String batteryId, String auctionId, double energyKwh, double priceCPerKwh) {}
+  public record Trade(String batteryId, String auctionId, EnergyKwh energyKwh, PriceCPerKwh priceCPerKwh) {
+    /** Energy x price in cents, exact, as the double the budget bookkeeping works in. */
+    double costC() { return energyKwh.value().multiply(priceCPerKwh.value()).doubleValue(); }
+  }
 
   /**
    * @param requirementKwh total energy to buy, kWh
@@ -194,9 +200,10 @@ public final class Aggregator
             observedPrices, records, unsettled);
       } else if (event instanceof BidConfirmed e) {
         Map<String, Trade> u = new HashMap<>(unsettled);
-        u.put(e.auctionId(), new Trade(e.batteryId(), e.auctionId(), e.energyKwh(), e.priceCPerKwh()));
+        Trade trade = new Trade(e.batteryId(), e.auctionId(), e.energyKwh(), e.priceCPerKwh());
+        u.put(e.auctionId(), trade);
         return new State(aggregatorId, configured, requirementKwh, maxPriceCPerKwh, budgetC, strategy,
-            strategyParams, paused, boughtKwh + e.energyKwh(), spentC + e.energyKwh() * e.priceCPerKwh(), auctions,
+            strategyParams, paused, boughtKwh + e.energyKwh().toDouble(), spentC + trade.costC(), auctions,
             won, meanClearingPriceCPerKwh, observedPrices, records, u);
       } else if (event instanceof NegotiationEnded e) {
         Map<String, Trade> u = new HashMap<>(unsettled);
@@ -205,8 +212,8 @@ public final class Aggregator
         double bought = boughtKwh;
         double spent = spentC;
         if (trade != null && !wonIt) { // confirmed but the battery did not make the trade: undo
-          bought -= trade.energyKwh();
-          spent -= trade.energyKwh() * trade.priceCPerKwh();
+          bought -= trade.energyKwh().toDouble();
+          spent -= trade.costC();
         }
         boolean priced = e.clearingPriceCPerKwh() > 0;
         long observed = observedPrices + (priced ? 1 : 0);
@@ -430,7 +437,9 @@ public final class Aggregator
     Negotiation n = negotiations.computeIfAbsent(batteryId, id -> new Negotiation(id, now));
     Negotiation.Step step = n.onAccept(m, buyer(state), now);
     if (step instanceof Negotiation.Step.Confirm c) {
-      return Effect().persist(new BidConfirmed(batteryId, auctionId, c.energyKwh(), c.priceCPerKwh(), now))
+      // the BidAccept's doubles become the exact terms of the trade here, once, by io.etp.money's rule
+      return Effect().persist(new BidConfirmed(batteryId, auctionId, EnergyKwh.ofDouble(c.energyKwh()),
+              PriceCPerKwh.ofDouble(c.priceCPerKwh()), now))
           .thenRun(s -> deps.toBatteries().send(envelopes.to(batteryId, MessageType.BID_CONFIRM, auctionId)
               .setBidPriceCPerKwh(m.getBidPriceCPerKwh())
               .setSalePriceCPerKwh(c.priceCPerKwh())

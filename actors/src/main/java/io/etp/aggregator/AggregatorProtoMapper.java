@@ -3,6 +3,8 @@ package io.etp.aggregator;
 import static io.etp.auction.AuctionProtoMapper.instant;
 import static io.etp.auction.AuctionProtoMapper.nanos;
 
+import io.etp.auction.AuctionProtoMapper;
+
 import io.etp.protocol.cluster.v1.AggregatorBatteryRecord;
 import io.etp.protocol.cluster.v1.AggregatorBidConfirmed;
 import io.etp.protocol.cluster.v1.AggregatorNegotiationEnded;
@@ -58,7 +60,9 @@ public final class AggregatorProtoMapper {
     s.records().forEach((k, r) -> b.putRecords(k, AggregatorBatteryRecord.newBuilder().setAuctions(r.auctions())
         .setWon(r.won()).setLastClearingPriceCPerKwh(r.lastClearingPriceCPerKwh()).build()));
     s.unsettled().forEach((k, t) -> b.putUnsettled(k, AggregatorTrade.newBuilder().setBatteryId(t.batteryId())
-        .setAuctionId(t.auctionId()).setEnergyKwh(t.energyKwh()).setPriceCPerKwh(t.priceCPerKwh()).build()));
+        .setAuctionId(t.auctionId()).setEnergyKwh(t.energyKwh().toDouble())
+        .setEnergyKwhDecimal(t.energyKwh().toString()).setPriceCPerKwh(t.priceCPerKwh().toDouble())
+        .setPriceCPerKwhDecimal(t.priceCPerKwh().toString()).build()));
     return b.build();
   }
 
@@ -68,7 +72,9 @@ public final class AggregatorProtoMapper {
         records.put(k, new Aggregator.BatteryRecord(r.getAuctions(), r.getWon(), r.getLastClearingPriceCPerKwh())));
     Map<String, Aggregator.Trade> unsettled = new HashMap<>();
     p.getUnsettledMap().forEach((k, t) -> unsettled.put(k,
-        new Aggregator.Trade(t.getBatteryId(), t.getAuctionId(), t.getEnergyKwh(), t.getPriceCPerKwh())));
+        new Aggregator.Trade(t.getBatteryId(), t.getAuctionId(),
+            AuctionProtoMapper.energy(t.getEnergyKwhDecimal(), t.getEnergyKwh()),
+            AuctionProtoMapper.price(t.getPriceCPerKwhDecimal(), t.getPriceCPerKwh()))));
     return new Aggregator.State(p.getAggregatorId(), p.getConfigured(), p.getRequirementKwh(),
         p.getMaxPriceCPerKwh(), p.getBudgetC(), fromProto(p.getStrategy()), fromProto(p.getStrategyParams()),
         p.getPaused(), p.getBoughtKwh(), p.getSpentC(), p.getAuctions(), p.getWon(), p.getMeanClearingPriceCPerKwh(),
@@ -88,7 +94,9 @@ public final class AggregatorProtoMapper {
       return AggregatorResumed.newBuilder().setAtUnixNanos(nanos(e.at())).build();
     } else if (event instanceof Aggregator.BidConfirmed e) {
       return AggregatorBidConfirmed.newBuilder().setBatteryId(e.batteryId()).setAuctionId(e.auctionId())
-          .setEnergyKwh(e.energyKwh()).setPriceCPerKwh(e.priceCPerKwh()).setAtUnixNanos(nanos(e.at())).build();
+          .setEnergyKwh(e.energyKwh().toDouble()).setEnergyKwhDecimal(e.energyKwh().toString())
+          .setPriceCPerKwh(e.priceCPerKwh().toDouble()).setPriceCPerKwhDecimal(e.priceCPerKwh().toString())
+          .setAtUnixNanos(nanos(e.at())).build();
     } else if (event instanceof Aggregator.NegotiationEnded e) {
       return AggregatorNegotiationEnded.newBuilder().setBatteryId(e.batteryId()).setAuctionId(e.auctionId())
           .setCode(e.code()).setClearingPriceCPerKwh(e.clearingPriceCPerKwh()).setAtUnixNanos(nanos(e.at())).build();
@@ -108,8 +116,9 @@ public final class AggregatorProtoMapper {
     } else if (message instanceof AggregatorResumed p) {
       return new Aggregator.Resumed(instant(p.getAtUnixNanos()));
     } else if (message instanceof AggregatorBidConfirmed p) {
-      return new Aggregator.BidConfirmed(p.getBatteryId(), p.getAuctionId(), p.getEnergyKwh(), p.getPriceCPerKwh(),
-          instant(p.getAtUnixNanos()));
+      return new Aggregator.BidConfirmed(p.getBatteryId(), p.getAuctionId(),
+          AuctionProtoMapper.energy(p.getEnergyKwhDecimal(), p.getEnergyKwh()),
+          AuctionProtoMapper.price(p.getPriceCPerKwhDecimal(), p.getPriceCPerKwh()), instant(p.getAtUnixNanos()));
     } else if (message instanceof AggregatorNegotiationEnded p) {
       return new Aggregator.NegotiationEnded(p.getBatteryId(), p.getAuctionId(), p.getCode(),
           p.getClearingPriceCPerKwh(), instant(p.getAtUnixNanos()));

@@ -1,5 +1,7 @@
 package io.etp.auction;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.protocol.v1.RejectReason;
 import io.etp.protocol.v1.TerminationCode;
 import java.time.Instant;
@@ -50,7 +52,7 @@ public final class AuctionBook {
      * {@code award} numbers the offers of this auction, so a stale deadline timer can be ignored.
      * {@code others} maps every other bidder to the reason it did not win.
      */
-    record Awarded(LotBid winner, double clearingPriceCPerKwh, int award, Map<String, RejectReason> others)
+    record Awarded(LotBid winner, PriceCPerKwh clearingPriceCPerKwh, int award, Map<String, RejectReason> others)
         implements Progress {}
     /** The auction is over without a trade. */
     record Ended(AuctionOutcome outcome) implements Progress {}
@@ -70,6 +72,8 @@ public final class AuctionBook {
 
   private final String auctionId;
   private final String batteryId;
+  private final EnergyKwh lot;
+  private final PriceCPerKwh reserve;
   private final double lotKwh;
   private final double reservePriceCPerKwh;
   private final AuctionRules rules;
@@ -85,28 +89,30 @@ public final class AuctionBook {
   /** Ranked acceptable bids still in the running once bidding closed. */
   private List<LotBid> ranking = List.of();
   private LotBid awaited;
-  private double awaitedPrice;
+  private PriceCPerKwh awaitedPrice;
   private int award;
   private int misses;
   private long sequence;
   private AuctionOutcome outcome;
 
   public AuctionBook(
-      String auctionId, String batteryId, double lotKwh, double reservePriceCPerKwh, AuctionRules rules,
+      String auctionId, String batteryId, EnergyKwh lotKwh, PriceCPerKwh reservePriceCPerKwh, AuctionRules rules,
       Instant openedAt) {
-    if (!(lotKwh > 0)) throw new IllegalArgumentException("lot must be positive: " + lotKwh);
-    if (!(reservePriceCPerKwh >= 0)) throw new IllegalArgumentException("reserve must be >= 0");
+    if (lotKwh.isZero()) throw new IllegalArgumentException("lot must be positive: " + lotKwh);
+    if (reservePriceCPerKwh.isNegative()) throw new IllegalArgumentException("reserve must be >= 0");
     this.auctionId = auctionId;
     this.batteryId = batteryId;
-    this.lotKwh = lotKwh;
-    this.reservePriceCPerKwh = reservePriceCPerKwh;
+    this.lot = lotKwh;
+    this.reserve = reservePriceCPerKwh;
+    this.lotKwh = lotKwh.toDouble();
+    this.reservePriceCPerKwh = reservePriceCPerKwh.toDouble();
     this.rules = rules;
     this.closesAt = openedAt.plus(rules.window());
   }
 
   public String auctionId() { return auctionId; }
-  public double lotKwh() { return lotKwh; }
-  public double reservePriceCPerKwh() { return reservePriceCPerKwh; }
+  public EnergyKwh lotKwh() { return lot; }
+  public PriceCPerKwh reservePriceCPerKwh() { return reserve; }
   public AuctionRules rules() { return rules; }
   public Instant closesAt() { return closesAt; }
   public Phase phase() { return phase; }
@@ -126,10 +132,10 @@ public final class AuctionBook {
       return reject(bidderId, RejectReason.REJECT_REASON_AUCTION_CLOSED);
     }
     bidders.add(bidderId);
-    if (!(energyKwh > 0) || energyKwh > lotKwh) {
+    if (!(energyKwh > 0) || !Double.isFinite(energyKwh) || EnergyKwh.ofDouble(energyKwh).compareTo(lot) > 0) {
       return reject(bidderId, RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE);
     }
-    if (!(priceCPerKwh >= reservePriceCPerKwh)) {
+    if (!Double.isFinite(priceCPerKwh) || PriceCPerKwh.ofDouble(priceCPerKwh).compareTo(reserve) < 0) {
       return reject(bidderId, RejectReason.REJECT_REASON_BELOW_RESERVE);
     }
     LotBid bid = new LotBid(bidderId, priceCPerKwh, energyKwh, now, reputation, sequence++);
@@ -222,8 +228,8 @@ public final class AuctionBook {
       return new ConfirmResult.NotAwaited(RejectReason.REJECT_REASON_AUCTION_CLOSED);
     }
     phase = Phase.ENDED;
-    outcome = new AuctionOutcome(auctionId, batteryId, rules.mechanism(), lotKwh, reservePriceCPerKwh,
-        Optional.of(bidderId), awaitedPrice, awaited.energyKwh(), List.copyOf(bidders), misses,
+    outcome = new AuctionOutcome(auctionId, batteryId, rules.mechanism(), lot, reserve,
+        Optional.of(bidderId), awaitedPrice, EnergyKwh.ofDouble(awaited.energyKwh()), List.copyOf(bidders), misses,
         TerminationCode.TERMINATION_CODE_COMPLETED, now);
     return new ConfirmResult.Sold(outcome);
   }
@@ -237,9 +243,10 @@ public final class AuctionBook {
   private Progress offerNext(Instant now, TerminationCode whenNone) {
     if (ranking.isEmpty()) return end(whenNone, now);
     awaited = ranking.get(0);
+    // the bids' prices came as wire doubles: each becomes exact here, once, by io.etp.money's rule
     awaitedPrice = rules.mechanism() == Mechanism.SEALED_SECOND_PRICE
-        ? Math.max(reservePriceCPerKwh, ranking.size() > 1 ? ranking.get(1).priceCPerKwh() : reservePriceCPerKwh)
-        : awaited.priceCPerKwh();
+        ? (ranking.size() > 1 ? reserve.max(PriceCPerKwh.ofDouble(ranking.get(1).priceCPerKwh())) : reserve)
+        : PriceCPerKwh.ofDouble(awaited.priceCPerKwh());
     award++;
     Map<String, RejectReason> others = new LinkedHashMap<>();
     for (String bidder : bidders) {
@@ -254,8 +261,8 @@ public final class AuctionBook {
   private Progress end(TerminationCode code, Instant now) {
     phase = Phase.ENDED;
     awaited = null;
-    outcome = new AuctionOutcome(auctionId, batteryId, rules.mechanism(), lotKwh, reservePriceCPerKwh,
-        Optional.empty(), 0.0, 0.0, List.copyOf(bidders), misses, code, now);
+    outcome = new AuctionOutcome(auctionId, batteryId, rules.mechanism(), lot, reserve,
+        Optional.empty(), PriceCPerKwh.ZERO, EnergyKwh.ZERO, List.copyOf(bidders), misses, code, now);
     return new Progress.Ended(outcome);
   }
 }

@@ -1,5 +1,7 @@
 package io.etp.auction;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.protocol.v1.TerminationCode;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +10,9 @@ import java.util.Optional;
 /**
  * How an auction ended: what was offered, who won at what price, who took part.
  *
- * @param clearingPriceCPerKwh the price the trade was made at; 0 when there was no trade
+ * @param lotKwh energy offered, exact (io.etp.money)
+ * @param reservePriceCPerKwh the lowest acceptable price, exact
+ * @param clearingPriceCPerKwh the price the trade was made at, exact; 0 when there was no trade
  * @param energyKwh energy sold; 0 when there was no trade
  * @param bidders every aggregator that bid in the auction (each of them is told the end)
  * @param endedWith COMPLETED for a trade, else why it ended without one
@@ -17,11 +21,11 @@ public record AuctionOutcome(
     String auctionId,
     String batteryId,
     Mechanism mechanism,
-    double lotKwh,
-    double reservePriceCPerKwh,
+    EnergyKwh lotKwh,
+    PriceCPerKwh reservePriceCPerKwh,
     Optional<String> winnerId,
-    double clearingPriceCPerKwh,
-    double energyKwh,
+    PriceCPerKwh clearingPriceCPerKwh,
+    EnergyKwh energyKwh,
     List<String> bidders,
     int misses,
     TerminationCode endedWith,
@@ -35,24 +39,35 @@ public record AuctionOutcome(
     return endedWith == TerminationCode.TERMINATION_CODE_COMPLETED;
   }
 
-  /** Clearing price minus reserve, c/kWh; 0 without a trade. */
-  public double priceImprovementCPerKwh() {
-    return traded() ? clearingPriceCPerKwh - reservePriceCPerKwh : 0.0;
+  /** Clearing price minus reserve, c/kWh, exact; 0 without a trade. */
+  public PriceCPerKwh priceImprovementCPerKwh() {
+    return traded() ? clearingPriceCPerKwh.minus(reservePriceCPerKwh) : PriceCPerKwh.ZERO;
   }
 
-  /** One readable line for logs. */
+  /**
+   * One readable line for logs. Prices and energies are written as their exact decimals without trailing zeros
+   * (16.82 c/kWh, 5.75 kWh), never rounded by a format; only the improvement's percentage is a rounded ratio.
+   */
   public String summary() {
     if (traded()) {
+      PriceCPerKwh improvement = priceImprovementCPerKwh();
       return String.format(java.util.Locale.ROOT,
-          "auction %s battery=%s mechanism=%s winner=%s clearing=%.2f c/kWh reserve=%.2f improvement=%+.2f (%.1f%%) energy=%.2f kWh bidders=%d misses=%d",
-          auctionId, batteryId, mechanism, winnerId.orElse("-"), clearingPriceCPerKwh, reservePriceCPerKwh,
-          priceImprovementCPerKwh(),
-          reservePriceCPerKwh > 0 ? 100.0 * priceImprovementCPerKwh() / reservePriceCPerKwh : 0.0,
-          energyKwh, bidders.size(), misses);
+          "auction %s battery=%s mechanism=%s winner=%s clearing=%s c/kWh reserve=%s c/kWh improvement=%s%s c/kWh (%.1f%%) energy=%s kWh bidders=%d misses=%d",
+          auctionId, batteryId, mechanism, winnerId.orElse("-"), plain(clearingPriceCPerKwh.value()),
+          plain(reservePriceCPerKwh.value()), improvement.isNegative() ? "" : "+", plain(improvement.value()),
+          reservePriceCPerKwh.value().signum() > 0
+              ? improvement.value().movePointRight(2)
+                  .divide(reservePriceCPerKwh.value(), 1, java.math.RoundingMode.HALF_EVEN).doubleValue()
+              : 0.0,
+          plain(energyKwh.value()), bidders.size(), misses);
     }
     return String.format(java.util.Locale.ROOT,
-        "auction %s battery=%s mechanism=%s no trade (%s) reserve=%.2f c/kWh bidders=%d misses=%d",
-        auctionId, batteryId, mechanism, endedWith.name().replace("TERMINATION_CODE_", ""), reservePriceCPerKwh,
-        bidders.size(), misses);
+        "auction %s battery=%s mechanism=%s no trade (%s) reserve=%s c/kWh bidders=%d misses=%d",
+        auctionId, batteryId, mechanism, endedWith.name().replace("TERMINATION_CODE_", ""),
+        plain(reservePriceCPerKwh.value()), bidders.size(), misses);
+  }
+
+  private static String plain(java.math.BigDecimal v) {
+    return io.etp.money.Decimals.plain(v).toPlainString();
   }
 }

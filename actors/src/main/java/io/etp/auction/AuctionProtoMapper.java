@@ -1,5 +1,7 @@
 package io.etp.auction;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.protocol.cluster.v1.AuctionMechanism;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,11 +77,15 @@ public final class AuctionProtoMapper {
         .setAuctionId(o.auctionId())
         .setBatteryId(o.batteryId())
         .setMechanism(toProto(o.mechanism()))
-        .setLotKwh(o.lotKwh())
-        .setReservePriceCPerKwh(o.reservePriceCPerKwh())
+        .setLotKwh(o.lotKwh().toDouble())
+        .setLotKwhDecimal(o.lotKwh().toString())
+        .setReservePriceCPerKwh(o.reservePriceCPerKwh().toDouble())
+        .setReservePriceCPerKwhDecimal(o.reservePriceCPerKwh().toString())
         .setWinnerId(o.winnerId().orElse(""))
-        .setClearingPriceCPerKwh(o.clearingPriceCPerKwh())
-        .setEnergyKwh(o.energyKwh())
+        .setClearingPriceCPerKwh(o.clearingPriceCPerKwh().toDouble())
+        .setClearingPriceCPerKwhDecimal(o.clearingPriceCPerKwh().toString())
+        .setEnergyKwh(o.energyKwh().toDouble())
+        .setEnergyKwhDecimal(o.energyKwh().toString())
         .addAllBidders(o.bidders())
         .setMisses(o.misses())
         .setEndedWith(o.endedWith())
@@ -88,9 +94,25 @@ public final class AuctionProtoMapper {
   }
 
   public static AuctionOutcome fromProto(io.etp.protocol.cluster.v1.AuctionOutcome p) {
-    return new AuctionOutcome(p.getAuctionId(), p.getBatteryId(), fromProto(p.getMechanism()), p.getLotKwh(),
-        p.getReservePriceCPerKwh(), optional(p.getWinnerId()), p.getClearingPriceCPerKwh(), p.getEnergyKwh(),
-        p.getBiddersList(), p.getMisses(), p.getEndedWith(), instant(p.getEndedAtUnixNanos()));
+    return new AuctionOutcome(p.getAuctionId(), p.getBatteryId(), fromProto(p.getMechanism()),
+        energy(p.getLotKwhDecimal(), p.getLotKwh()),
+        price(p.getReservePriceCPerKwhDecimal(), p.getReservePriceCPerKwh()), optional(p.getWinnerId()),
+        price(p.getClearingPriceCPerKwhDecimal(), p.getClearingPriceCPerKwh()),
+        energy(p.getEnergyKwhDecimal(), p.getEnergyKwh()), p.getBiddersList(), p.getMisses(), p.getEndedWith(),
+        instant(p.getEndedAtUnixNanos()));
+  }
+
+  /**
+   * A persisted price: its exact decimal field, or, in a message written before that field existed (empty), the
+   * legacy double rounded once by io.etp.money's rule.
+   */
+  public static PriceCPerKwh price(String decimal, double legacy) {
+    return decimal.isEmpty() ? PriceCPerKwh.ofDouble(legacy) : PriceCPerKwh.parse(decimal);
+  }
+
+  /** A persisted energy, as {@link #price}. */
+  public static EnergyKwh energy(String decimal, double legacy) {
+    return decimal.isEmpty() ? EnergyKwh.ofDouble(legacy) : EnergyKwh.parse(decimal);
   }
 
   public static Optional<String> optional(String s) {

@@ -7,6 +7,8 @@ import io.etp.auction.Envelopes;
 import io.etp.auction.EtpOutbox;
 import io.etp.auction.LotBid;
 import io.etp.auction.Mechanism;
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.protocol.v1.BatteryHealth;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
@@ -114,12 +116,13 @@ public final class Battery
   public record AuctionRulesChanged(AuctionRules rules, Instant at) implements Event {}
 
   public record AuctionOpened(
-      String auctionId, double lotKwh, double reservePriceCPerKwh, Mechanism mechanism, Instant at,
+      String auctionId, EnergyKwh lotKwh, PriceCPerKwh reservePriceCPerKwh, Mechanism mechanism, Instant at,
       Instant closesAt) implements Event {}
 
   /** The lot was offered to {@code winnerId} (BidAccept); {@code bidders} is everyone who bid. */
   public record WinnerChosen(
-      String auctionId, String winnerId, double priceCPerKwh, double energyKwh, List<String> bidders, Instant at)
+      String auctionId, String winnerId, PriceCPerKwh priceCPerKwh, EnergyKwh energyKwh, List<String> bidders,
+      Instant at)
       implements Event {
     public WinnerChosen { bidders = List.copyOf(bidders); }
   }
@@ -127,7 +130,8 @@ public final class Battery
   public record ConfirmMissed(String auctionId, String aggregatorId, Instant at) implements Event {}
 
   public record TradeConfirmed(
-      String auctionId, String aggregatorId, double energyKwh, double priceCPerKwh, Instant at) implements Event {}
+      String auctionId, String aggregatorId, EnergyKwh energyKwh, PriceCPerKwh priceCPerKwh, Instant at)
+      implements Event {}
 
   public record AuctionEnded(AuctionOutcome outcome) implements Event {
     @Override
@@ -144,7 +148,7 @@ public final class Battery
 
   /** The auction in progress, as far as it must survive a restart. */
   public record OpenAuction(
-      String auctionId, double lotKwh, double reservePriceCPerKwh, Mechanism mechanism, Instant openedAt,
+      String auctionId, EnergyKwh lotKwh, PriceCPerKwh reservePriceCPerKwh, Mechanism mechanism, Instant openedAt,
       Instant closesAt, Optional<String> winnerId, List<String> bidders) {
     public OpenAuction { bidders = List.copyOf(bidders); }
   }
@@ -215,8 +219,9 @@ public final class Battery
         return withRecord(e.aggregatorId(), recordOf(e.aggregatorId()).withMissed());
       } else if (event instanceof TradeConfirmed e) {
         State s = withRecord(e.aggregatorId(), recordOf(e.aggregatorId()).withConfirmed());
-        return new State(batteryId, availability, spec.withRemaining(Math.max(0, spec.remainingKwh() - e.energyKwh())),
-            offeredKwh, soldKwh + e.energyKwh(), criteria, rules, openAuction, auctionsOpened, s.records(),
+        double sold = e.energyKwh().toDouble();
+        return new State(batteryId, availability, spec.withRemaining(Math.max(0, spec.remainingKwh() - sold)),
+            offeredKwh, soldKwh + sold, criteria, rules, openAuction, auctionsOpened, s.records(),
             lastOutcome);
       } else if (event instanceof AuctionEnded e) {
         Map<String, TradingRecord> updated = new HashMap<>(records);
@@ -538,13 +543,14 @@ public final class Battery
     double lot = ((BidEvaluation.Decision.Eligible) decision).lotKwh();
     AuctionRules rules = state.rules();
     String auctionId = batteryId + "-a" + (state.auctionsOpened() + 1);
-    AuctionOpened opened = new AuctionOpened(auctionId, lot, state.criteria().reservePriceCPerKwh(),
+    AuctionOpened opened = new AuctionOpened(auctionId, EnergyKwh.ofDouble(lot),
+        PriceCPerKwh.ofDouble(state.criteria().reservePriceCPerKwh()),
         rules.mechanism(), now, now.plus(rules.window()));
     // the opening bid is placed at the time it arrived, not when AuctionOpened is stored: the window runs from
     // `now`, so a journal write slower than the window (PostgreSQL under load) would otherwise find the auction
     // closed, reject the bid that opened it and end the auction NO_ACCEPTABLE_BID, two writes for nothing
     return persist(state, opened).thenRun(s -> {
-      book = new AuctionBook(auctionId, batteryId, lot, opened.reservePriceCPerKwh(), rules, now);
+      book = new AuctionBook(auctionId, batteryId, opened.lotKwh(), opened.reservePriceCPerKwh(), rules, now);
       scheduleClose(book);
       place(m, reputation, now);
     }).thenNoReply();
@@ -603,7 +609,7 @@ public final class Battery
     if (p instanceof AuctionBook.Progress.Awarded a) {
       List<Event> events = new ArrayList<>(before);
       events.add(new WinnerChosen(book.auctionId(), a.winner().bidderId(), a.clearingPriceCPerKwh(),
-          a.winner().energyKwh(), List.copyOf(book.bidders()), clock.instant()));
+          EnergyKwh.ofDouble(a.winner().energyKwh()), List.copyOf(book.bidders()), clock.instant()));
       AuctionBook awarded = book;
       return persist(state, events).thenRun(s -> announceAward(awarded, a, firstAward)).thenNoReply();
     }
@@ -707,7 +713,8 @@ public final class Battery
   private Optional<AuctionOutcome> abortOpen(State state, TerminationCode code, Instant now) {
     if (book != null) return Optional.of(book.abort(code, now));
     return state.openAuction().map(open -> new AuctionOutcome(open.auctionId(), batteryId, open.mechanism(),
-        open.lotKwh(), open.reservePriceCPerKwh(), Optional.empty(), 0, 0, open.bidders(), 0, code, now));
+        open.lotKwh(), open.reservePriceCPerKwh(), Optional.empty(), PriceCPerKwh.ZERO, EnergyKwh.ZERO,
+        open.bidders(), 0, code, now));
   }
 
   private ReplyEffect<Event, State> onAbandonAuction(State state, AbandonAuction cmd) {

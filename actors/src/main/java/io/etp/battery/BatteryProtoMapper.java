@@ -69,14 +69,17 @@ public final class BatteryProtoMapper {
 
   public static io.etp.protocol.cluster.v1.OpenAuction toProto(Battery.OpenAuction o) {
     return io.etp.protocol.cluster.v1.OpenAuction.newBuilder()
-        .setAuctionId(o.auctionId()).setLotKwh(o.lotKwh()).setReservePriceCPerKwh(o.reservePriceCPerKwh())
+        .setAuctionId(o.auctionId()).setLotKwh(o.lotKwh().toDouble()).setLotKwhDecimal(o.lotKwh().toString())
+        .setReservePriceCPerKwh(o.reservePriceCPerKwh().toDouble())
+        .setReservePriceCPerKwhDecimal(o.reservePriceCPerKwh().toString())
         .setMechanism(AuctionProtoMapper.toProto(o.mechanism()))
         .setOpenedAtUnixNanos(nanos(o.openedAt())).setClosesAtUnixNanos(nanos(o.closesAt()))
         .setWinnerId(o.winnerId().orElse("")).addAllBidders(o.bidders()).build();
   }
 
   public static Battery.OpenAuction fromProto(io.etp.protocol.cluster.v1.OpenAuction p) {
-    return new Battery.OpenAuction(p.getAuctionId(), p.getLotKwh(), p.getReservePriceCPerKwh(),
+    return new Battery.OpenAuction(p.getAuctionId(), AuctionProtoMapper.energy(p.getLotKwhDecimal(), p.getLotKwh()),
+        AuctionProtoMapper.price(p.getReservePriceCPerKwhDecimal(), p.getReservePriceCPerKwh()),
         AuctionProtoMapper.fromProto(p.getMechanism()), instant(p.getOpenedAtUnixNanos()),
         instant(p.getClosesAtUnixNanos()), optional(p.getWinnerId()), p.getBiddersList());
   }
@@ -115,19 +118,25 @@ public final class BatteryProtoMapper {
           .setRules(AuctionProtoMapper.toProto(e.rules())).setAtUnixNanos(nanos(e.at())).build();
     } else if (event instanceof Battery.AuctionOpened e) {
       return io.etp.protocol.cluster.v1.BatteryAuctionOpened.newBuilder().setAuctionId(e.auctionId())
-          .setLotKwh(e.lotKwh()).setReservePriceCPerKwh(e.reservePriceCPerKwh())
+          .setLotKwh(e.lotKwh().toDouble()).setLotKwhDecimal(e.lotKwh().toString())
+          .setReservePriceCPerKwh(e.reservePriceCPerKwh().toDouble())
+          .setReservePriceCPerKwhDecimal(e.reservePriceCPerKwh().toString())
           .setMechanism(AuctionProtoMapper.toProto(e.mechanism())).setAtUnixNanos(nanos(e.at()))
           .setClosesAtUnixNanos(nanos(e.closesAt())).build();
     } else if (event instanceof Battery.WinnerChosen e) {
       return io.etp.protocol.cluster.v1.BatteryWinnerChosen.newBuilder().setAuctionId(e.auctionId())
-          .setWinnerId(e.winnerId()).setPriceCPerKwh(e.priceCPerKwh()).setEnergyKwh(e.energyKwh())
+          .setWinnerId(e.winnerId()).setPriceCPerKwh(e.priceCPerKwh().toDouble())
+          .setPriceCPerKwhDecimal(e.priceCPerKwh().toString()).setEnergyKwh(e.energyKwh().toDouble())
+          .setEnergyKwhDecimal(e.energyKwh().toString())
           .addAllBidders(e.bidders()).setAtUnixNanos(nanos(e.at())).build();
     } else if (event instanceof Battery.ConfirmMissed e) {
       return io.etp.protocol.cluster.v1.BatteryConfirmMissed.newBuilder().setAuctionId(e.auctionId())
           .setAggregatorId(e.aggregatorId()).setAtUnixNanos(nanos(e.at())).build();
     } else if (event instanceof Battery.TradeConfirmed e) {
       return io.etp.protocol.cluster.v1.BatteryTradeConfirmed.newBuilder().setAuctionId(e.auctionId())
-          .setAggregatorId(e.aggregatorId()).setEnergyKwh(e.energyKwh()).setPriceCPerKwh(e.priceCPerKwh())
+          .setAggregatorId(e.aggregatorId()).setEnergyKwh(e.energyKwh().toDouble())
+          .setEnergyKwhDecimal(e.energyKwh().toString()).setPriceCPerKwh(e.priceCPerKwh().toDouble())
+          .setPriceCPerKwhDecimal(e.priceCPerKwh().toString())
           .setAtUnixNanos(nanos(e.at())).build();
     } else if (event instanceof Battery.AuctionEnded e) {
       return io.etp.protocol.cluster.v1.BatteryAuctionEnded.newBuilder()
@@ -152,17 +161,21 @@ public final class BatteryProtoMapper {
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryAuctionRulesChanged p) {
       return new Battery.AuctionRulesChanged(AuctionProtoMapper.fromProto(p.getRules()), instant(p.getAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryAuctionOpened p) {
-      return new Battery.AuctionOpened(p.getAuctionId(), p.getLotKwh(), p.getReservePriceCPerKwh(),
+      return new Battery.AuctionOpened(p.getAuctionId(), AuctionProtoMapper.energy(p.getLotKwhDecimal(), p.getLotKwh()),
+          AuctionProtoMapper.price(p.getReservePriceCPerKwhDecimal(), p.getReservePriceCPerKwh()),
           AuctionProtoMapper.fromProto(p.getMechanism()), instant(p.getAtUnixNanos()),
           instant(p.getClosesAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryWinnerChosen p) {
-      return new Battery.WinnerChosen(p.getAuctionId(), p.getWinnerId(), p.getPriceCPerKwh(), p.getEnergyKwh(),
+      return new Battery.WinnerChosen(p.getAuctionId(), p.getWinnerId(),
+          AuctionProtoMapper.price(p.getPriceCPerKwhDecimal(), p.getPriceCPerKwh()),
+          AuctionProtoMapper.energy(p.getEnergyKwhDecimal(), p.getEnergyKwh()),
           p.getBiddersList(), instant(p.getAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryConfirmMissed p) {
       return new Battery.ConfirmMissed(p.getAuctionId(), p.getAggregatorId(), instant(p.getAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryTradeConfirmed p) {
-      return new Battery.TradeConfirmed(p.getAuctionId(), p.getAggregatorId(), p.getEnergyKwh(),
-          p.getPriceCPerKwh(), instant(p.getAtUnixNanos()));
+      return new Battery.TradeConfirmed(p.getAuctionId(), p.getAggregatorId(),
+          AuctionProtoMapper.energy(p.getEnergyKwhDecimal(), p.getEnergyKwh()),
+          AuctionProtoMapper.price(p.getPriceCPerKwhDecimal(), p.getPriceCPerKwh()), instant(p.getAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryAuctionEnded p) {
       return new Battery.AuctionEnded(AuctionProtoMapper.fromProto(p.getOutcome()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryHealthChanged p) {

@@ -1,5 +1,7 @@
 package io.etp.battery;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.auction.AuctionBook;
 import io.etp.auction.AuctionOutcome;
 import io.etp.auction.AuctionProtoMapper;
@@ -53,7 +55,7 @@ public final class BatteryReplies {
   public EtpMessage queryResponse(EtpMessage query, Offer offer) {
     AuctionBook book = offer.open().orElse(null);
     double lot = offer.seller().availability() != Availability.ONLINE ? 0
-        : book != null ? book.lotKwh() : BidEvaluation.lotKwh(offer.seller());
+        : book != null ? book.lotKwh().toDouble() : BidEvaluation.lotKwh(offer.seller());
     double capacity = offer.capacityKwh();
     Mechanism mechanism = book != null ? book.rules().mechanism() : offer.rules().mechanism();
     boolean echo = !query.getNegotiationId().isEmpty();
@@ -62,7 +64,7 @@ public final class BatteryReplies {
         .setEnergyTotalKwh(capacity)
         .setPercentageForSale(capacity > 0 ? Math.min(100, 100 * lot / capacity) : 0)
         .setRemainingEnergyKwh(offer.telemetry().remainingKwh())
-        .setReservePriceCPerKwh(book != null ? book.reservePriceCPerKwh()
+        .setReservePriceCPerKwh(book != null ? book.reservePriceCPerKwh().toDouble()
             : offer.seller().criteria().reservePriceCPerKwh())
         .setBatteryHealth(offer.seller().health())
         .setBatteryVoltageV(offer.telemetry().voltageV())
@@ -115,21 +117,23 @@ public final class BatteryReplies {
   /**
    * The award: a BidAccept to the winner at the clearing price and, on the first award of an auction, a BidReject to
    * every other bidder saying why it lost. A later award (after a winner missed its confirm) tells only the new winner.
+   * The wire's double fields carry the exact clearing price, energy and reserve (as the nearest double, which prints
+   * as the decimal: 16.82).
    */
-  public List<EtpMessage> awarded(String auctionId, double reservePriceCPerKwh, AuctionBook.Progress.Awarded a,
+  public List<EtpMessage> awarded(String auctionId, PriceCPerKwh reservePriceCPerKwh, AuctionBook.Progress.Awarded a,
       boolean firstAward) {
     LotBid w = a.winner();
     List<EtpMessage> out = new ArrayList<>();
     out.add(envelopes.to(w.bidderId(), MessageType.BID_ACCEPT, auctionId)
         .setBidPriceCPerKwh(w.priceCPerKwh())
-        .setSalePriceCPerKwh(a.clearingPriceCPerKwh())
-        .setRequiredEnergyKwh(w.energyKwh())
-        .setReservePriceCPerKwh(reservePriceCPerKwh)
+        .setSalePriceCPerKwh(a.clearingPriceCPerKwh().toDouble())
+        .setRequiredEnergyKwh(EnergyKwh.ofDouble(w.energyKwh()).toDouble())
+        .setReservePriceCPerKwh(reservePriceCPerKwh.toDouble())
         .build());
     if (firstAward) {
       a.others().forEach((bidder, reason) -> out.add(envelopes.to(bidder, MessageType.BID_REJECT, auctionId)
           .setRejectReason(reason)
-          .setSalePriceCPerKwh(a.clearingPriceCPerKwh())
+          .setSalePriceCPerKwh(a.clearingPriceCPerKwh().toDouble())
           .setDetail("auction closed: " + reasonName(reason))
           .build()));
     }
@@ -148,10 +152,10 @@ public final class BatteryReplies {
           ? TerminationCode.TERMINATION_CODE_LOST_AUCTION : outcome.endedWith();
       EtpMessage.Builder end = envelopes.to(bidder, MessageType.TERMINATE, outcome.auctionId())
           .setTerminationCode(code)
-          .setReservePriceCPerKwh(outcome.reservePriceCPerKwh());
+          .setReservePriceCPerKwh(outcome.reservePriceCPerKwh().toDouble());
       if (outcome.traded()) {
-        end.setSalePriceCPerKwh(outcome.clearingPriceCPerKwh());
-        if (winner) end.setRequiredEnergyKwh(outcome.energyKwh());
+        end.setSalePriceCPerKwh(outcome.clearingPriceCPerKwh().toDouble());
+        if (winner) end.setRequiredEnergyKwh(outcome.energyKwh().toDouble());
       }
       out.add(end.build());
     }

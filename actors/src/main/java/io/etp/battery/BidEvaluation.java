@@ -1,7 +1,10 @@
 package io.etp.battery;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.protocol.v1.BatteryHealth;
 import io.etp.protocol.v1.RejectReason;
+import java.math.BigDecimal;
 
 /**
  * Decides whether a bid may enter this battery's auction, before the auction book ranks it.
@@ -43,8 +46,14 @@ public final class BidEvaluation {
       return refused(RejectReason.REJECT_REASON_LOW_REPUTATION,
           String.format(java.util.Locale.ROOT, "reputation %.2f < %.2f", offer.reputation(), c.minReputation()));
     }
-    if (!(offer.energyKwh() > 0)) {
+    if (!(offer.energyKwh() > 0) || !Double.isFinite(offer.energyKwh())) {
       return refused(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE, "no energy asked for");
+    }
+    // what is traded is exact (io.etp.money): the bid's doubles are compared as the exact values they become
+    EnergyKwh asked = EnergyKwh.ofDouble(offer.energyKwh());
+    if (asked.isZero()) {
+      return refused(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE,
+          "less than " + BigDecimal.ONE.movePointLeft(EnergyKwh.SCALE).toPlainString() + " kWh asked for");
     }
     if (offer.energyKwh() > c.maxEnergyPerTradeKwh()) {
       return refused(RejectReason.REJECT_REASON_EXCEEDS_TRADE_LIMIT,
@@ -52,11 +61,12 @@ public final class BidEvaluation {
               c.maxEnergyPerTradeKwh()));
     }
     double lot = lotKwh(seller);
-    if (offer.energyKwh() > lot) {
+    if (asked.compareTo(EnergyKwh.ofDouble(lot)) > 0) {
       return refused(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE,
           String.format(java.util.Locale.ROOT, "%.2f kWh > %.2f kWh offered", offer.energyKwh(), lot));
     }
-    if (!(offer.priceCPerKwh() >= c.reservePriceCPerKwh())) {
+    if (!Double.isFinite(offer.priceCPerKwh())
+        || PriceCPerKwh.ofDouble(offer.priceCPerKwh()).compareTo(PriceCPerKwh.ofDouble(c.reservePriceCPerKwh())) < 0) {
       return refused(RejectReason.REJECT_REASON_BELOW_RESERVE,
           String.format(java.util.Locale.ROOT, "%.2f < reserve %.2f c/kWh", offer.priceCPerKwh(),
               c.reservePriceCPerKwh()));

@@ -2,6 +2,8 @@ package io.etp.auction;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -18,8 +20,8 @@ import net.jqwik.api.Provide;
 class AuctionBookPropertyTest {
 
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
-  static final double LOT = 6.5;
-  static final double RESERVE = 14.0;
+  static final EnergyKwh LOT = EnergyKwh.parse("6.5");
+  static final PriceCPerKwh RESERVE = PriceCPerKwh.parse("14.0");
 
   /** One step: a bid, a close attempt, a deadline miss, a confirm by some bidder, or a failure. */
   record Step(int kind, int bidder, double price, double energy, int advanceMs) {}
@@ -50,7 +52,7 @@ class AuctionBookPropertyTest {
     Instant now = T0;
     Set<String> placed = new HashSet<>();
     int sales = 0;
-    double soldKwh = 0;
+    EnergyKwh soldKwh = EnergyKwh.ZERO;
     int lastAward = 0;
     for (Step s : steps) {
       now = now.plusMillis(s.advanceMs());
@@ -65,8 +67,8 @@ class AuctionBookPropertyTest {
       } else if (s.kind() == 19) {
         if (book.confirm(bidder, now) instanceof AuctionBook.ConfirmResult.Sold sold) {
           sales++;
-          soldKwh += sold.outcome().energyKwh();
-          assertTrue(sold.outcome().clearingPriceCPerKwh() >= RESERVE, "no trade below reserve");
+          soldKwh = soldKwh.plus(sold.outcome().energyKwh());
+          assertTrue(sold.outcome().clearingPriceCPerKwh().compareTo(RESERVE) >= 0, "no trade below reserve");
           assertEquals(bidder, sold.outcome().winnerId().orElseThrow());
         }
       } else if (abortAllowed) {
@@ -82,21 +84,23 @@ class AuctionBookPropertyTest {
     assertEquals(AuctionBook.Phase.ENDED, book.phase());
     AuctionOutcome outcome = book.outcome().orElseThrow();
     assertTrue(sales <= 1, "at most one winner per lot");
-    assertTrue(soldKwh <= LOT + 1e-9, "energy sold never exceeds energy offered");
+    assertTrue(soldKwh.compareTo(LOT) <= 0, "energy sold never exceeds energy offered");
     assertEquals(sales == 1, outcome.traded());
     if (outcome.traded()) {
-      assertTrue(outcome.clearingPriceCPerKwh() >= RESERVE, "no trade below reserve");
-      assertTrue(outcome.energyKwh() <= LOT + 1e-9);
+      assertTrue(outcome.clearingPriceCPerKwh().compareTo(RESERVE) >= 0, "no trade below reserve");
+      assertTrue(outcome.energyKwh().compareTo(LOT) <= 0);
     }
     assertTrue(new HashSet<>(outcome.bidders()).containsAll(placed), "every bidder hears the end");
   }
 
   private static int check(AuctionBook.Progress p, int lastAward) {
     if (p instanceof AuctionBook.Progress.Awarded a) {
-      assertTrue(a.winner().priceCPerKwh() >= RESERVE);
-      assertTrue(a.clearingPriceCPerKwh() >= RESERVE);
-      assertTrue(a.clearingPriceCPerKwh() <= a.winner().priceCPerKwh() + 1e-9);
-      assertTrue(a.winner().energyKwh() <= LOT);
+      // a bid's wire double enters the book as its exact price (io.etp.money's rule): the invariants hold on those
+      PriceCPerKwh winnerPrice = PriceCPerKwh.ofDouble(a.winner().priceCPerKwh());
+      assertTrue(winnerPrice.compareTo(RESERVE) >= 0);
+      assertTrue(a.clearingPriceCPerKwh().compareTo(RESERVE) >= 0);
+      assertTrue(a.clearingPriceCPerKwh().compareTo(winnerPrice) <= 0);
+      assertTrue(EnergyKwh.ofDouble(a.winner().energyKwh()).compareTo(LOT) <= 0);
       assertFalse(a.others().containsKey(a.winner().bidderId()));
       return a.award();
     }

@@ -2,6 +2,8 @@ package io.etp.auction;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.protocol.v1.RejectReason;
 import io.etp.protocol.v1.TerminationCode;
 import java.time.Duration;
@@ -16,7 +18,7 @@ class AuctionBookTest {
   static final AuctionRules SEALED = ASCENDING.withMechanism(Mechanism.SEALED_SECOND_PRICE);
 
   static AuctionBook book(AuctionRules rules) {
-    return new AuctionBook("a1", "bess-1", 6.5, 14.0, rules, T0);
+    return new AuctionBook("a1", "bess-1", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(14.0), rules, T0);
   }
 
   static Instant at(long ms) { return T0.plusMillis(ms); }
@@ -61,7 +63,7 @@ class AuctionBookTest {
     assertInstanceOf(AuctionBook.Progress.Extended.class, b.close(at(2000)));
     var awarded = (AuctionBook.Progress.Awarded) b.close(at(2300));
     assertEquals("agg-2", awarded.winner().bidderId());
-    assertEquals(16.0, awarded.clearingPriceCPerKwh());
+    assertEquals(PriceCPerKwh.ofDouble(16.0), awarded.clearingPriceCPerKwh());
   }
 
   @Test
@@ -71,7 +73,7 @@ class AuctionBookTest {
     b.place("agg-2", 16.0, 5, 1.0, at(20));
     var awarded = (AuctionBook.Progress.Awarded) b.close(at(2000));
     assertEquals("agg-2", awarded.winner().bidderId());
-    assertEquals(16.0, awarded.clearingPriceCPerKwh());
+    assertEquals(PriceCPerKwh.ofDouble(16.0), awarded.clearingPriceCPerKwh());
     assertEquals(RejectReason.REJECT_REASON_OUTBID, awarded.others().get("agg-1"));
   }
 
@@ -83,7 +85,7 @@ class AuctionBookTest {
     b.place("agg-3", 16.5, 5, 1.0, at(30));
     var awarded = (AuctionBook.Progress.Awarded) b.close(at(2000));
     assertEquals("agg-2", awarded.winner().bidderId());
-    assertEquals(16.5, awarded.clearingPriceCPerKwh());
+    assertEquals(PriceCPerKwh.ofDouble(16.5), awarded.clearingPriceCPerKwh());
   }
 
   @Test
@@ -91,7 +93,7 @@ class AuctionBookTest {
     AuctionBook b = book(SEALED);
     b.place("agg-1", 17.0, 5, 1.0, at(10));
     var awarded = (AuctionBook.Progress.Awarded) b.close(at(2000));
-    assertEquals(14.0, awarded.clearingPriceCPerKwh());
+    assertEquals(PriceCPerKwh.ofDouble(14.0), awarded.clearingPriceCPerKwh());
   }
 
   @Test
@@ -123,11 +125,11 @@ class AuctionBookTest {
     var first = (AuctionBook.Progress.Awarded) b.close(at(2000));
     var second = (AuctionBook.Progress.Awarded) b.confirmDeadlineMissed(first.award(), at(2500));
     assertEquals("agg-3", second.winner().bidderId());
-    assertEquals(15.0, second.clearingPriceCPerKwh());
+    assertEquals(PriceCPerKwh.ofDouble(15.0), second.clearingPriceCPerKwh());
     assertInstanceOf(AuctionBook.ConfirmResult.NotAwaited.class, b.confirm("agg-2", at(2600)));
     var sold = (AuctionBook.ConfirmResult.Sold) b.confirm("agg-3", at(2700));
     assertEquals(1, sold.outcome().misses());
-    assertEquals(15.0, sold.outcome().clearingPriceCPerKwh());
+    assertEquals(PriceCPerKwh.ofDouble(15.0), sold.outcome().clearingPriceCPerKwh());
   }
 
   @Test
@@ -173,8 +175,8 @@ class AuctionBookTest {
     b.place("agg-2", 16.0, 4, 1.0, at(20));
     b.close(at(2000));
     var sold = (AuctionBook.ConfirmResult.Sold) b.confirm("agg-2", at(2100));
-    assertEquals(2.0, sold.outcome().priceImprovementCPerKwh(), 1e-9);
-    assertEquals(4.0, sold.outcome().energyKwh());
+    assertEquals(PriceCPerKwh.ofDouble(2.0), sold.outcome().priceImprovementCPerKwh());
+    assertEquals(EnergyKwh.ofDouble(4.0), sold.outcome().energyKwh());
     assertEquals(2, sold.outcome().bidders().size());
     assertTrue(sold.outcome().summary().contains("winner=agg-2"));
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.auction.AuctionBook;
 import io.etp.auction.AuctionOutcome;
 import io.etp.auction.AuctionRules;
@@ -90,7 +92,7 @@ class BatteryRepliesTest {
 
   @Test
   void offersTheOpenAuctionsLotReserveMechanismAndStandingBid() {
-    AuctionBook book = new AuctionBook("bess-1-a3", "bess-1", 5.0, 15.0, SEALED, T0);
+    AuctionBook book = new AuctionBook("bess-1-a3", "bess-1", EnergyKwh.ofDouble(5.0), PriceCPerKwh.ofDouble(15.0), SEALED, T0);
     book.place("agg-2", 16.0, 5.0, 1.0, T0);
     EtpMessage r = replies.queryResponse(query(""), new BatteryReplies.Offer(seller(Availability.ONLINE, 7.0), 10.0,
         ASCENDING, TELEMETRY, Optional.of(book)));
@@ -104,7 +106,7 @@ class BatteryRepliesTest {
 
   @Test
   void echoesTheAskersTokenAndNamesTheOpenAuctionInTheDetail() {
-    AuctionBook book = new AuctionBook("bess-1-a3", "bess-1", 5.0, 15.0, ASCENDING, T0);
+    AuctionBook book = new AuctionBook("bess-1-a3", "bess-1", EnergyKwh.ofDouble(5.0), PriceCPerKwh.ofDouble(15.0), ASCENDING, T0);
     EtpMessage r = replies.queryResponse(query("ask-9"), new BatteryReplies.Offer(seller(Availability.ONLINE, 7.0),
         10.0, ASCENDING, TELEMETRY, Optional.of(book)));
     assertEquals("ask-9", r.getNegotiationId());
@@ -162,8 +164,8 @@ class BatteryRepliesTest {
   void acceptsTheWinnerAtTheClearingPriceAndTellsTheOthersWhyTheyLostOnTheFirstAward() {
     Map<String, RejectReason> others = new LinkedHashMap<>();
     others.put("agg-2", RejectReason.REJECT_REASON_OUTBID);
-    var award = new AuctionBook.Progress.Awarded(lotBid("agg-1", 16.0, 4.0), 15.5, 1, others);
-    List<EtpMessage> out = replies.awarded("bess-1-a1", 14.0, award, true);
+    var award = new AuctionBook.Progress.Awarded(lotBid("agg-1", 16.0, 4.0), PriceCPerKwh.ofDouble(15.5), 1, others);
+    List<EtpMessage> out = replies.awarded("bess-1-a1", PriceCPerKwh.ofDouble(14.0), award, true);
     assertEquals(2, out.size());
     EtpMessage accept = out.get(0);
     assertEquals(MessageType.BID_ACCEPT, accept.getMessageType());
@@ -181,9 +183,9 @@ class BatteryRepliesTest {
 
   @Test
   void tellsOnlyTheNewWinnerOfALaterAward() {
-    var award = new AuctionBook.Progress.Awarded(lotBid("agg-2", 15.0, 4.0), 15.0, 2,
+    var award = new AuctionBook.Progress.Awarded(lotBid("agg-2", 15.0, 4.0), PriceCPerKwh.ofDouble(15.0), 2,
         Map.of("agg-3", RejectReason.REJECT_REASON_OUTBID));
-    List<EtpMessage> out = replies.awarded("bess-1-a1", 14.0, award, false);
+    List<EtpMessage> out = replies.awarded("bess-1-a1", PriceCPerKwh.ofDouble(14.0), award, false);
     assertEquals(1, out.size());
     assertEquals(MessageType.BID_ACCEPT, out.get(0).getMessageType());
     assertEquals("agg-2", out.get(0).getRecipientId());
@@ -191,8 +193,8 @@ class BatteryRepliesTest {
 
   @Test
   void endsATradeWithTheWinnersEnergyAndTheLosersLostAuction() {
-    AuctionOutcome sold = new AuctionOutcome("bess-1-a1", "bess-1", Mechanism.ASCENDING, 5.0, 14.0,
-        Optional.of("agg-1"), 15.5, 4.0, List.of("agg-1", "agg-2"), 0, TerminationCode.TERMINATION_CODE_COMPLETED, T0);
+    AuctionOutcome sold = new AuctionOutcome("bess-1-a1", "bess-1", Mechanism.ASCENDING, EnergyKwh.ofDouble(5.0), PriceCPerKwh.ofDouble(14.0),
+        Optional.of("agg-1"), PriceCPerKwh.ofDouble(15.5), EnergyKwh.ofDouble(4.0), List.of("agg-1", "agg-2"), 0, TerminationCode.TERMINATION_CODE_COMPLETED, T0);
     List<EtpMessage> out = replies.ended(sold);
     assertEquals(2, out.size());
     EtpMessage winner = out.get(0);
@@ -211,8 +213,8 @@ class BatteryRepliesTest {
 
   @Test
   void endsAnAuctionWithoutTradeWithItsCodeAndNoPrice() {
-    AuctionOutcome failed = new AuctionOutcome("bess-1-a2", "bess-1", Mechanism.ASCENDING, 5.0, 14.0,
-        Optional.empty(), 0, 0, List.of("agg-1", "agg-2"), 2, TerminationCode.TERMINATION_CODE_DEVICE_FAILURE, T0);
+    AuctionOutcome failed = new AuctionOutcome("bess-1-a2", "bess-1", Mechanism.ASCENDING, EnergyKwh.ofDouble(5.0), PriceCPerKwh.ofDouble(14.0),
+        Optional.empty(), PriceCPerKwh.ZERO, EnergyKwh.ZERO, List.of("agg-1", "agg-2"), 2, TerminationCode.TERMINATION_CODE_DEVICE_FAILURE, T0);
     for (EtpMessage end : replies.ended(failed)) {
       assertEquals(TerminationCode.TERMINATION_CODE_DEVICE_FAILURE, end.getTerminationCode());
       assertFalse(end.hasSalePriceCPerKwh());

@@ -3,6 +3,8 @@ package io.etp.battery;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.ConfigFactory;
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.auction.AuctionRules;
 import io.etp.auction.Envelopes;
 import io.etp.auction.Mechanism;
@@ -188,7 +190,7 @@ class BatteryTest {
     battery.runCommand(new Battery.ReceiveEtp(register()));
     var opened = battery.runCommand(new Battery.ReceiveEtp(bid("agg-1", "", 15.0, 5)));
     var auction = (Battery.AuctionOpened) opened.event();
-    assertEquals(6.5, auction.lotKwh(), 1e-9);
+    assertEquals(EnergyKwh.parse("6.5"), auction.lotKwh());
     EtpMessage accept = expect(MessageType.BID_ACCEPT);
     assertEquals(auction.auctionId(), accept.getNegotiationId());
     assertEquals(15.0, accept.getSalePriceCPerKwh());

@@ -33,6 +33,22 @@ class BidEvaluationTest {
   }
 
   @Test
+  void comparesTheBidsPriceAndEnergyAsTheExactValuesTheyBecome() {
+    // 13.999999999999998 is 14.0000 c/kWh exactly (HALF_EVEN at 4 decimals): at the reserve, as the book sees it
+    assertInstanceOf(BidEvaluation.Decision.Eligible.class,
+        BidEvaluation.decide(HEALTHY, new BidEvaluation.Offer("agg", 13.999999999999998, 1.0, 1.0)));
+    assertEquals(RejectReason.REJECT_REASON_BELOW_RESERVE,
+        reason(BidEvaluation.decide(HEALTHY, new BidEvaluation.Offer("agg", 13.9999, 1.0, 1.0))));
+    // less than 1 Wh is nothing to trade
+    var tiny = BidEvaluation.decide(HEALTHY, new BidEvaluation.Offer("agg", 15.0, 0.0004, 1.0));
+    assertEquals(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE, reason(tiny));
+    assertTrue(((BidEvaluation.Decision.Refused) tiny).detail().contains("0.001 kWh"));
+    // 5.0000000000000004 kWh is the 5.000 kWh lot
+    assertInstanceOf(BidEvaluation.Decision.Eligible.class,
+        BidEvaluation.decide(HEALTHY, new BidEvaluation.Offer("agg", 14.0, 5.0000000000000004, 1.0)));
+  }
+
+  @Test
   void rejectsMoreEnergyThanOfferedMinusSafetyMargin() {
     var roomy = new BidEvaluation.Seller(Availability.ONLINE, BatteryHealth.BATTERY_HEALTH_GOOD, 3.0,
         new AcceptanceCriteria(14.0, 0.5, 0.25, 50.0));

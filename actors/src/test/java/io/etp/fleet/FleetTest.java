@@ -90,7 +90,7 @@ class FleetTest {
         AuctionOutcome o = status(core, Fleet.batteryId(i)).state().lastOutcome().orElseThrow();
         if (o.traded()) {
           traded.add(o.mechanism());
-          assertTrue(o.clearingPriceCPerKwh() >= o.reservePriceCPerKwh(), o.summary());
+          assertTrue(o.clearingPriceCPerKwh().compareTo(o.reservePriceCPerKwh()) >= 0, o.summary());
           assertTrue(o.summary().contains("winner=agg-"), o.summary());
         }
       }

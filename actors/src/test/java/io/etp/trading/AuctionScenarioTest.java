@@ -43,7 +43,7 @@ class AuctionScenarioTest extends TradingClusterTestBase {
 
       var outcome = battery(battery).lastOutcome().orElseThrow();
       assertEquals("fair-" + mechanism, outcome.winnerId().orElseThrow());
-      assertTrue(outcome.clearingPriceCPerKwh() >= outcome.reservePriceCPerKwh());
+      assertTrue(outcome.clearingPriceCPerKwh().compareTo(outcome.reservePriceCPerKwh()) >= 0);
       assertEquals(mechanism, outcome.mechanism());
     }
   }

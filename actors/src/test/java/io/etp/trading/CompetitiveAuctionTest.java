@@ -2,6 +2,8 @@ package io.etp.trading;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.auction.AuctionOutcome;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
@@ -36,10 +38,10 @@ class CompetitiveAuctionTest extends TradingClusterTestBase {
 
     assertTrue(contested.traded(), contested.summary());
     assertEquals("agg-high", contested.winnerId().orElseThrow(), contested.summary());
-    assertTrue(contested.clearingPriceCPerKwh() > solo.clearingPriceCPerKwh(), contested + " vs " + solo);
+    assertTrue(contested.clearingPriceCPerKwh().compareTo(solo.clearingPriceCPerKwh()) > 0, contested + " vs " + solo);
     // English auction: the runner-up stops at its maximum, so the winner pays at least that
-    assertTrue(contested.clearingPriceCPerKwh() >= 17.0, "runner-up's maximum reached: " + contested.summary());
-    assertTrue(contested.clearingPriceCPerKwh() <= 18.5);
+    assertTrue(contested.clearingPriceCPerKwh().compareTo(PriceCPerKwh.parse("17")) >= 0, "runner-up's maximum reached: " + contested.summary());
+    assertTrue(contested.clearingPriceCPerKwh().compareTo(PriceCPerKwh.parse("18.5")) <= 0);
     assertEquals(Set.of("agg-low", "agg-mid", "agg-high"), Set.copyOf(contested.bidders()));
 
     // what the battery told each bidder

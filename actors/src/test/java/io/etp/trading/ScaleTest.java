@@ -2,6 +2,8 @@ package io.etp.trading;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.aggregator.Aggregator;
 import java.time.Duration;
 import java.util.stream.IntStream;
@@ -36,7 +38,7 @@ class ScaleTest extends TradingClusterTestBase {
       var outcome = state.lastOutcome().orElseThrow();
       assertTrue(outcome.traded(), outcome.summary());
       assertEquals("scale-agg", outcome.winnerId().orElseThrow());
-      assertTrue(outcome.clearingPriceCPerKwh() >= 14.0);
+      assertTrue(outcome.clearingPriceCPerKwh().compareTo(PriceCPerKwh.parse("14")) >= 0);
     }
   }
 }

@@ -2,6 +2,8 @@ package io.etp.trading;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.aggregator.Aggregator;
 import io.etp.aggregator.AggregatorSerializer;
 import io.etp.aggregator.StrategyKind;
@@ -54,12 +56,12 @@ class SerializationRoundTripTest {
   static final AcceptanceCriteria CRITERIA = new AcceptanceCriteria(14.0, 0.5, 0.25, 50);
   static final AuctionRules RULES = new AuctionRules(Mechanism.SEALED_SECOND_PRICE, Duration.ofMillis(2000), 0.25,
       Duration.ofMillis(500), Duration.ofMillis(500), 2);
-  static final AuctionOutcome SOLD = new AuctionOutcome("bess-1-a3", "bess-1", Mechanism.ASCENDING, 6.5, 14.0,
-      Optional.of("agg-2"), 17.25, 6.5, List.of("agg-1", "agg-2"), 1, TerminationCode.TERMINATION_CODE_COMPLETED, AT);
-  static final AuctionOutcome FAILED = new AuctionOutcome("bess-1-a4", "bess-1", Mechanism.SEALED_SECOND_PRICE, 6.5,
-      14.0, Optional.empty(), 0, 0, List.of("agg-1"), 0, TerminationCode.TERMINATION_CODE_DEVICE_FAILURE, AT);
+  static final AuctionOutcome SOLD = new AuctionOutcome("bess-1-a3", "bess-1", Mechanism.ASCENDING, EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(14.0),
+      Optional.of("agg-2"), PriceCPerKwh.ofDouble(17.25), EnergyKwh.ofDouble(6.5), List.of("agg-1", "agg-2"), 1, TerminationCode.TERMINATION_CODE_COMPLETED, AT);
+  static final AuctionOutcome FAILED = new AuctionOutcome("bess-1-a4", "bess-1", Mechanism.SEALED_SECOND_PRICE, EnergyKwh.ofDouble(6.5),
+      PriceCPerKwh.ofDouble(14.0), Optional.empty(), PriceCPerKwh.ZERO, EnergyKwh.ZERO, List.of("agg-1"), 0, TerminationCode.TERMINATION_CODE_DEVICE_FAILURE, AT);
   static final Battery.State BATTERY_STATE = new Battery.State("bess-1", Availability.ONLINE, SPEC, 6.75, 6.5,
-      CRITERIA, RULES, Optional.of(new Battery.OpenAuction("bess-1-a5", 0.0001, 14.0, Mechanism.ASCENDING, AT,
+      CRITERIA, RULES, Optional.of(new Battery.OpenAuction("bess-1-a5", EnergyKwh.ofDouble(0.001), PriceCPerKwh.ofDouble(14.0), Mechanism.ASCENDING, AT,
           AT.plusSeconds(2), Optional.of("agg-1"), List.of("agg-1", "agg-3"))),
       5, Map.of("agg-1", new TradingRecord(3, 1, 2), "agg-2", TradingRecord.EMPTY), Optional.of(SOLD));
   static final Battery.State EMPTY_BATTERY_STATE = new Battery.State("bess-2", Availability.UNREGISTERED,
@@ -69,7 +71,7 @@ class SerializationRoundTripTest {
   static final Aggregator.State AGGREGATOR_STATE = new Aggregator.State("agg-1", true, 100, 18.5, 10_000,
       StrategyKind.ADAPTIVE, PARAMS, true, 13, 210.5, 4, 2, 16.75, 3,
       Map.of("bess-1", new Aggregator.BatteryRecord(2, 1, 17.25)),
-      Map.of("bess-1-a3", new Aggregator.Trade("bess-1", "bess-1-a3", 6.5, 17.25)));
+      Map.of("bess-1-a3", new Aggregator.Trade("bess-1", "bess-1-a3", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(17.25))));
 
   Stream<Arguments> messages() {
     TestProbe<Object> probe = testKit.createTestProbe();
@@ -80,10 +82,10 @@ class SerializationRoundTripTest {
         new Battery.Registered(SPEC, AT),
         new Battery.CriteriaChanged(CRITERIA, AT),
         new Battery.AuctionRulesChanged(RULES, AT),
-        new Battery.AuctionOpened("bess-1-a3", 6.5, 14.0, Mechanism.ASCENDING, AT, AT.plusMillis(2000)),
-        new Battery.WinnerChosen("bess-1-a3", "agg-2", 17.25, 6.5, List.of("agg-1", "agg-2"), AT),
+        new Battery.AuctionOpened("bess-1-a3", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(14.0), Mechanism.ASCENDING, AT, AT.plusMillis(2000)),
+        new Battery.WinnerChosen("bess-1-a3", "agg-2", PriceCPerKwh.ofDouble(17.25), EnergyKwh.ofDouble(6.5), List.of("agg-1", "agg-2"), AT),
         new Battery.ConfirmMissed("bess-1-a3", "agg-2", AT),
-        new Battery.TradeConfirmed("bess-1-a3", "agg-1", 6.5, 16.0, AT),
+        new Battery.TradeConfirmed("bess-1-a3", "agg-1", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(16.0), AT),
         new Battery.AuctionEnded(SOLD),
         new Battery.AuctionEnded(FAILED),
         new Battery.HealthChanged(BatteryHealth.BATTERY_HEALTH_CRITICAL, AT),
@@ -104,7 +106,7 @@ class SerializationRoundTripTest {
         new Aggregator.StrategyChanged(StrategyKind.VALUE_BASED, PARAMS, AT),
         new Aggregator.Paused(AT),
         new Aggregator.Resumed(AT),
-        new Aggregator.BidConfirmed("bess-1", "bess-1-a3", 6.5, 17.25, AT),
+        new Aggregator.BidConfirmed("bess-1", "bess-1-a3", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(17.25), AT),
         new Aggregator.NegotiationEnded("bess-1", "bess-1-a3", TerminationCode.TERMINATION_CODE_LOST_AUCTION, 17.25, AT),
         // aggregator snapshot state, commands, reply
         AGGREGATOR_STATE,

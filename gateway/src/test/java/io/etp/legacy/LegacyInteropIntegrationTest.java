@@ -382,7 +382,9 @@ class LegacyInteropIntegrationTest {
       Battery.BatteryStatus s = probe.receiveMessage(Duration.ofSeconds(2));
       assertTrue(s.state().soldKwh() > 0, "trade recorded in the twin");
       assertEquals("legacy-agg-7", s.state().lastOutcome().orElseThrow().winnerId().orElseThrow());
-      assertEquals(outcome.accepted(), s.state().lastOutcome().orElseThrow().clearingPriceCPerKwh(), 1e-9);
+      // the legacy device's accepted price, a wire double, is the trade's exact price by io.etp.money's rule
+      assertEquals(io.etp.money.PriceCPerKwh.ofDouble(outcome.accepted()),
+          s.state().lastOutcome().orElseThrow().clearingPriceCPerKwh());
       return null;
     });
   }

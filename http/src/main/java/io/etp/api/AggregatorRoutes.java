@@ -1,5 +1,8 @@
 package io.etp.api;
 
+import io.etp.web.MoneyJson;
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.EnergyKwh;
 import io.etp.web.ApiProblem;
 import io.etp.web.ValidationException;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -116,16 +119,30 @@ public final class AggregatorRoutes {
             "no aggregator with id '" + id + "'").response()));
   }
 
+  /**
+   * The aggregator's targets and bookkeeping, which its twin keeps in doubles (its budget and strategy are decisions,
+   * not payments), written at the exact types' scales by io.etp.money's rule: kWh at 3 decimals, c/kWh at 4, cents
+   * ({@code budget_c}, {@code spent_c}) at 4.
+   */
   static ObjectNode aggregator(MarketCommands.AggregatorDetail a) {
-    ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("aggregator_id", a.aggregatorId())
-        .put("requirement_kwh", a.requirementKwh()).put("max_price_c_per_kwh", a.maxPriceCPerKwh())
-        .put("budget_c", a.budgetC()).put("strategy", a.strategy());
-    n.putObject("params").put("start_price_c_per_kwh", a.startPriceCPerKwh())
-        .put("increment_c_per_kwh", a.incrementCPerKwh()).put("margin_c_per_kwh", a.marginCPerKwh())
-        .put("target_success_rate", a.targetSuccessRate());
-    return n.put("paused", a.paused()).put("bought_kwh", a.boughtKwh()).put("spent_c", a.spentC())
-        .put("auctions", a.auctions()).put("won", a.won())
-        .put("mean_clearing_price_c_per_kwh", a.meanClearingPriceCPerKwh())
-        .put("open_negotiations", a.openNegotiations());
+    ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("aggregator_id", a.aggregatorId());
+    MoneyJson.putFromDouble(n, "requirement_kwh", a.requirementKwh(), EnergyKwh.SCALE);
+    MoneyJson.putFromDouble(n, "max_price_c_per_kwh", a.maxPriceCPerKwh(), PriceCPerKwh.SCALE);
+    MoneyJson.putFromDouble(n, "budget_c", a.budgetC(), CENT_SCALE);
+    n.put("strategy", a.strategy());
+    ObjectNode params = n.putObject("params");
+    MoneyJson.putFromDouble(params, "start_price_c_per_kwh", a.startPriceCPerKwh(), PriceCPerKwh.SCALE);
+    MoneyJson.putFromDouble(params, "increment_c_per_kwh", a.incrementCPerKwh(), PriceCPerKwh.SCALE);
+    MoneyJson.putFromDouble(params, "margin_c_per_kwh", a.marginCPerKwh(), PriceCPerKwh.SCALE);
+    params.put("target_success_rate", a.targetSuccessRate());
+    n.put("paused", a.paused());
+    MoneyJson.putFromDouble(n, "bought_kwh", a.boughtKwh(), EnergyKwh.SCALE);
+    MoneyJson.putFromDouble(n, "spent_c", a.spentC(), CENT_SCALE);
+    n.put("auctions", a.auctions()).put("won", a.won());
+    MoneyJson.putFromDouble(n, "mean_clearing_price_c_per_kwh", a.meanClearingPriceCPerKwh(), PriceCPerKwh.SCALE);
+    return n.put("open_negotiations", a.openNegotiations());
   }
+
+  /** Decimals of the aggregator's cent figures: energy (3) x price (4) is exact at 7; 4 keep 1/10000 c. */
+  private static final int CENT_SCALE = 4;
 }

@@ -1,5 +1,8 @@
 package io.etp.api;
 
+import io.etp.web.MoneyJson;
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.EnergyKwh;
 import io.etp.web.ApiProblem;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import static org.apache.pekko.http.javadsl.server.Directives.concat;
@@ -92,15 +95,22 @@ public final class BatteryRoutes {
             "no registered battery with id '" + id + "'").response()));
   }
 
+  /** Energies and prices the twin holds as doubles are written at the exact types' scales (io.etp.money's rule). */
   static ObjectNode battery(MarketCommands.BatteryDetail b) {
     ObjectNode n = RequestBodies.MAPPER.createObjectNode()
-        .put("battery_id", b.batteryId()).put("availability", b.availability()).put("status", b.status())
-        .put("capacity_kwh", b.capacityKwh()).put("energy_kwh", b.remainingKwh())
-        .put("for_sale_kwh", b.forSaleKwh()).put("sold_kwh", b.soldKwh()).put("health", b.health())
+        .put("battery_id", b.batteryId()).put("availability", b.availability()).put("status", b.status());
+    MoneyJson.putFromDouble(n, "capacity_kwh", b.capacityKwh(), EnergyKwh.SCALE);
+    MoneyJson.putFromDouble(n, "energy_kwh", b.remainingKwh(), EnergyKwh.SCALE);
+    MoneyJson.putFromDouble(n, "for_sale_kwh", b.forSaleKwh(), EnergyKwh.SCALE);
+    MoneyJson.putFromDouble(n, "sold_kwh", b.soldKwh(), EnergyKwh.SCALE);
+    n.put("health", b.health())
         .put("voltage_v", b.voltageV()).put("discharge_rate_kw", b.dischargeRateKw())
         .put("mechanism", b.mechanism()).put("auctions_opened", b.auctionsOpened());
-    n.putObject("criteria").put("reserve_c_per_kwh", b.reserveCPerKwh()).put("min_reputation", b.minReputation())
-        .put("safety_margin_kwh", b.safetyMarginKwh()).put("max_energy_per_trade_kwh", b.maxEnergyPerTradeKwh());
+    ObjectNode criteria = n.putObject("criteria");
+    MoneyJson.putFromDouble(criteria, "reserve_c_per_kwh", b.reserveCPerKwh(), PriceCPerKwh.SCALE);
+    criteria.put("min_reputation", b.minReputation());
+    MoneyJson.putFromDouble(criteria, "safety_margin_kwh", b.safetyMarginKwh(), EnergyKwh.SCALE);
+    MoneyJson.putFromDouble(criteria, "max_energy_per_trade_kwh", b.maxEnergyPerTradeKwh(), EnergyKwh.SCALE);
     if (b.openAuctionId() != null) {
       n.put("open_auction_id", b.openAuctionId());
     }

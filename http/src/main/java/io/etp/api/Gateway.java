@@ -1,5 +1,6 @@
 package io.etp.api;
 
+import io.etp.money.MarketCurrency;
 import io.etp.web.AllowedHosts;
 import io.etp.web.Cors;
 import io.etp.web.CorsSettings;
@@ -143,7 +144,8 @@ public final class Gateway {
         new AuditRoutes(audit, access).routes()));
     commands.ifPresent(c -> resources.add(new BatteryRoutes(c, access).routes()));
     commands.ifPresent(c -> resources.add(new AggregatorRoutes(c, access).routes()));
-    market.ifPresent(view -> resources.add(new MarketRoutes(view, access).routes()));
+    MarketCurrency currency = MarketCurrency.of(config.getString("etp.market.currency"));
+    market.ifPresent(view -> resources.add(new MarketRoutes(view, access, currency).routes()));
     resources.add(new OpenApiRoutes().routes());
     Route routes = ApiFailures.handle(() -> hosts.check(() -> cors.handle(() -> concat(resources.get(0),
         resources.subList(1, resources.size()).toArray(Route[]::new)))));

@@ -1,5 +1,9 @@
 package io.etp.api;
 
+import io.etp.web.MoneyJson;
+import io.etp.money.MarketCurrency;
+import io.etp.money.Amount;
+import io.etp.money.Decimals;
 import io.etp.web.ApiProblem;
 import io.etp.web.ValidationException;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -70,15 +74,18 @@ public final class HistoryRoutes {
   /** Rows the CSV export reads per query: at most this many trades are in memory per export. */
   static final int EXPORT_BATCH = 1000;
   private static final List<String> EXPORT_HEADER = List.of("auction_id", "battery_id", "aggregator_id", "energy_kwh",
-      "price_c_per_kwh", "confirmed_at");
+      "price_c_per_kwh", "amount", "currency", "confirmed_at");
   private static final Set<String> SUMMARY_PARAMS = Set.of("from", "to", "battery", "aggregator");
   private static final Set<String> BATTERY_PARAMS = Set.of("from", "to", "limit", "cursor");
 
   private final HistoryQueries queries;
   private final AccessControl access;
   private final Executor blocking;
+  private final MarketCurrency currency;
 
-  public HistoryRoutes(HistoryQueries queries, AccessControl access, Executor blocking) {
+  /** @param currency the market's currency (etp.market.currency): a trade's amount is paid in it */
+  public HistoryRoutes(HistoryQueries queries, AccessControl access, Executor blocking, MarketCurrency currency) {
+    this.currency = currency;
     this.queries = queries;
     this.access = access;
     this.blocking = blocking;
@@ -90,11 +97,11 @@ public final class HistoryRoutes {
         path(segment("auctions").slash("history"), () -> get(() -> viewer(AUCTION_PARAMS, f ->
             run(() -> queries.auctions(f), HistoryRoutes::auction)))),
         path("trades", () -> get(() -> access.require(Role.VIEWER, caller -> parameterMap(params ->
-            run(() -> queries.tradeListing(filter(sinceAsFrom(params), TRADES_PARAMS)), HistoryRoutes::listing))))),
+            run(() -> queries.tradeListing(filter(sinceAsFrom(params), TRADES_PARAMS)), l -> listing(l, currency)))))),
         path(segment("trades").slash("export"), () -> get(() -> access.require(Role.VIEWER, caller ->
             parameterMap(params -> export(exportFilter(params)))))),
         path(segment("trades").slash("history"), () -> get(() -> viewer(HISTORY_PARAMS, f ->
-            run(() -> queries.trades(f), HistoryRoutes::trade)))),
+            run(() -> queries.trades(f), t -> trade(t, currency))))),
         path(segment("trades").slash("summary"), () -> get(() -> viewer(SUMMARY_PARAMS, this::summary))),
         path(segment("batteries").slash(segment()).slash("telemetry"), id -> get(() ->
             battery(Role.VIEWER, id, f -> queries.telemetry(id, f), HistoryRoutes::telemetry))),
@@ -124,10 +131,12 @@ public final class HistoryRoutes {
 
   private Route summary(HistoryFilter f) {
     return onSuccess(CompletableFuture.supplyAsync(() -> queries.tradeSummary(f), blocking), s -> {
-      ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("trades", s.trades()).put("energy_kwh", s.energyKwh());
-      s.averagePriceCPerKwh().ifPresent(v -> n.put("average_price_c_per_kwh", v));
-      s.minPriceCPerKwh().ifPresent(v -> n.put("min_price_c_per_kwh", v));
-      s.maxPriceCPerKwh().ifPresent(v -> n.put("max_price_c_per_kwh", v));
+      ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("trades", s.trades());
+      MoneyJson.put(n, "energy_kwh", s.energyKwh());
+      s.averagePriceCPerKwh().ifPresent(v -> MoneyJson.put(n, "average_price_c_per_kwh", v));
+      s.minPriceCPerKwh().ifPresent(v -> MoneyJson.put(n, "min_price_c_per_kwh", v));
+      s.maxPriceCPerKwh().ifPresent(v -> MoneyJson.put(n, "max_price_c_per_kwh", v));
+      n.put("currency", currency.code());
       return json(n.put("open_auctions", s.openAuctions()));
     });
   }
@@ -154,7 +163,7 @@ public final class HistoryRoutes {
               last.auctionId())), rows.size() < EXPORT_BATCH), rows));
         }, blocking));
     Source<ByteString, NotUsed> csv = Source.single(EXPORT_HEADER)
-        .concat(batches.mapConcat(rows -> rows).map(HistoryRoutes::csvRow))
+        .concat(batches.mapConcat(rows -> rows).map(t -> csvRow(t, currency)))
         .via(CsvFormatting.<List<String>>format())
         .grouped(200)
         .map(lines -> lines.stream().reduce(ByteString.emptyByteString(), ByteString::concat));
@@ -167,10 +176,12 @@ public final class HistoryRoutes {
 
   private record ExportPosition(Optional<Cursor> after, boolean done) {}
 
-  /** A trade as one CSV record: the fields of {@code /api/trades/history}, numbers as the JSON shows them. */
-  static List<String> csvRow(HistoryQueries.TradeRow t) {
-    return List.of(t.auctionId(), t.batteryId(), t.aggregatorId(), Double.toString(t.energyKwh()),
-        Double.toString(t.priceCPerKwh()), t.confirmedAt().toString());
+  /** A trade as one CSV record: the fields of {@code /api/trades/history}, numbers exactly as the JSON shows them. */
+  static List<String> csvRow(HistoryQueries.TradeRow t, MarketCurrency currency) {
+    Amount amount = Amount.of(t.energyKwh(), t.priceCPerKwh(), currency);
+    return List.of(t.auctionId(), t.batteryId(), t.aggregatorId(), Decimals.plain(t.energyKwh().value()).toPlainString(),
+        Decimals.plain(t.priceCPerKwh().value()).toPlainString(), amount.value().toPlainString(),
+        amount.currency().code(), t.confirmedAt().toString());
   }
 
   /** The export's filter: {@code from} and {@code to} are both required (a year of trades is fine; all time is not). */
@@ -265,40 +276,48 @@ public final class HistoryRoutes {
 
   static ObjectNode auction(HistoryQueries.AuctionRow a) {
     ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId())
-        .put("mechanism", a.mechanism()).put("lot_kwh", a.lotKwh()).put("reserve_c_per_kwh", a.reserveCPerKwh())
-        .put("opened_at", a.openedAt().toString()).put("closes_at", a.closesAt().toString())
+        .put("mechanism", a.mechanism());
+    MoneyJson.put(n, "lot_kwh", a.lotKwh());
+    MoneyJson.put(n, "reserve_c_per_kwh", a.reserveCPerKwh());
+    n.put("opened_at", a.openedAt().toString()).put("closes_at", a.closesAt().toString())
         .put("status", a.status());
     a.winnerId().ifPresent(v -> n.put("winner_id", v));
-    a.clearingCPerKwh().ifPresent(v -> n.put("clearing_c_per_kwh", v));
-    a.energyKwh().ifPresent(v -> n.put("energy_kwh", v));
+    a.clearingCPerKwh().ifPresent(v -> MoneyJson.put(n, "clearing_c_per_kwh", v));
+    a.energyKwh().ifPresent(v -> MoneyJson.put(n, "energy_kwh", v));
     a.bidders().ifPresent(v -> n.put("bidders", v));
     a.endedAt().ifPresent(v -> n.put("ended_at", v.toString()));
     return n;
   }
 
-  static ObjectNode trade(HistoryQueries.TradeRow t) {
-    return RequestBodies.MAPPER.createObjectNode().put("auction_id", t.auctionId()).put("battery_id", t.batteryId())
-        .put("aggregator_id", t.aggregatorId()).put("energy_kwh", t.energyKwh())
-        .put("price_c_per_kwh", t.priceCPerKwh()).put("confirmed_at", t.confirmedAt().toString());
+  /** A trade with its amount: energy x price, rounded once to the currency's minor unit (io.etp.money.Amount). */
+  static ObjectNode trade(HistoryQueries.TradeRow t, MarketCurrency currency) {
+    ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("auction_id", t.auctionId())
+        .put("battery_id", t.batteryId()).put("aggregator_id", t.aggregatorId());
+    MoneyJson.put(n, "energy_kwh", t.energyKwh());
+    MoneyJson.put(n, "price_c_per_kwh", t.priceCPerKwh());
+    MoneyJson.putAmount(n, "amount", Amount.of(t.energyKwh(), t.priceCPerKwh(), currency));
+    return n.put("confirmed_at", t.confirmedAt().toString());
   }
 
   /** A trade as {@code GET /api/trades} shows it: the history's fields, {@code trade_id} and the auction's reserve. */
-  static ObjectNode listing(HistoryQueries.TradeListing l) {
-    ObjectNode n = trade(l.trade()).put("trade_id", l.trade().auctionId());
-    l.reserveCPerKwh().ifPresent(v -> n.put("reserve_c_per_kwh", v));
+  static ObjectNode listing(HistoryQueries.TradeListing l, MarketCurrency currency) {
+    ObjectNode n = trade(l.trade(), currency).put("trade_id", l.trade().auctionId());
+    l.reserveCPerKwh().ifPresent(v -> MoneyJson.put(n, "reserve_c_per_kwh", v));
     return n;
   }
 
   static ObjectNode audit(HistoryQueries.AuditRow a) {
-    return RequestBodies.MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("aggregator_id", a.aggregatorId())
-        .put("message_id", a.messageId()).put("price_c_per_kwh", a.priceCPerKwh()).put("energy_kwh", a.energyKwh())
-        .put("decision", a.decision()).put("reason", a.reason()).put("at", a.at().toString());
+    ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("auction_id", a.auctionId())
+        .put("aggregator_id", a.aggregatorId()).put("message_id", a.messageId());
+    MoneyJson.put(n, "price_c_per_kwh", a.priceCPerKwh());
+    MoneyJson.put(n, "energy_kwh", a.energyKwh());
+    return n.put("decision", a.decision()).put("reason", a.reason()).put("at", a.at().toString());
   }
 
   static ObjectNode telemetry(HistoryQueries.TelemetryRow t) {
     ObjectNode n = RequestBodies.MAPPER.createObjectNode().put("seq_nr", t.seqNr()).put("kind", t.kind());
-    t.capacityKwh().ifPresent(v -> n.put("capacity_kwh", v));
-    t.remainingKwh().ifPresent(v -> n.put("remaining_kwh", v));
+    t.capacityKwh().ifPresent(v -> MoneyJson.put(n, "capacity_kwh", v));
+    t.remainingKwh().ifPresent(v -> MoneyJson.put(n, "remaining_kwh", v));
     t.voltageV().ifPresent(v -> n.put("voltage_v", v));
     t.dischargeRateKw().ifPresent(v -> n.put("discharge_rate_kw", v));
     t.health().ifPresent(v -> n.put("health", v));

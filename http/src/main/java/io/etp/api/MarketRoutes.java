@@ -1,5 +1,10 @@
 package io.etp.api;
 
+import io.etp.web.MoneyJson;
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.MarketCurrency;
+import io.etp.money.EnergyKwh;
+import io.etp.money.Amount;
 import io.etp.web.ApiProblem;
 import io.etp.web.ValidationException;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
@@ -39,10 +44,13 @@ public final class MarketRoutes {
 
   private final MarketView market;
   private final AccessControl access;
+  private final MarketCurrency currency;
 
-  public MarketRoutes(MarketView market, AccessControl access) {
+  /** @param currency the market's currency (etp.market.currency): a trade's amount is paid in it */
+  public MarketRoutes(MarketView market, AccessControl access, MarketCurrency currency) {
     this.market = market;
     this.access = access;
+    this.currency = currency;
   }
 
   public Route routes() {
@@ -114,23 +122,28 @@ public final class MarketRoutes {
   static ObjectNode battery(MarketView.BatterySnapshot b) {
     ObjectNode n = MAPPER.createObjectNode().put("battery_id", b.batteryId());
     putText(n, "aggregator_id", b.aggregatorId());
-    putNumber(n, "energy_kwh", b.energyKwh());
-    putNumber(n, "capacity_kwh", b.capacityKwh());
+    // a device's telemetry and the battery's reserve arrive as doubles: shown at the exact types' scales
+    MoneyJson.putFromDouble(n, "energy_kwh", b.energyKwh(), EnergyKwh.SCALE);
+    MoneyJson.putFromDouble(n, "capacity_kwh", b.capacityKwh(), EnergyKwh.SCALE);
     putNumber(n, "health_pct", b.healthPct());
-    putNumber(n, "price_c_per_kwh", b.priceCPerKwh());
+    MoneyJson.putFromDouble(n, "price_c_per_kwh", b.priceCPerKwh(), PriceCPerKwh.SCALE);
     return n.put("status", b.status()).put("updated_at", b.updatedAt().toString());
   }
 
   static ObjectNode auction(MarketView.AuctionSnapshot a) {
-    ObjectNode n = MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId())
-        .put("reserve_c_per_kwh", a.reserveCPerKwh()).put("energy_kwh", a.energyKwh())
-        .put("opened_at", a.openedAt().toString());
+    ObjectNode n = MAPPER.createObjectNode().put("auction_id", a.auctionId()).put("battery_id", a.batteryId());
+    MoneyJson.put(n, "reserve_c_per_kwh", a.reserveCPerKwh());
+    MoneyJson.put(n, "energy_kwh", a.energyKwh());
+    n.put("opened_at", a.openedAt().toString());
     putText(n, "aggregator_id", a.aggregatorId());
     putText(n, "closes_at", a.closesAt() == null ? null : a.closesAt().toString());
     ArrayNode bids = n.putArray("bids");
-    a.bids().forEach(b -> bids.addObject().put("aggregator_id", b.aggregatorId())
-        .put("price_c_per_kwh", b.priceCPerKwh()).put("energy_kwh", b.energyKwh())
-        .put("placed_at", b.placedAt().toString()).put("status", b.status()));
+    a.bids().forEach(b -> {
+      ObjectNode bid = bids.addObject().put("aggregator_id", b.aggregatorId());
+      MoneyJson.put(bid, "price_c_per_kwh", b.priceCPerKwh());
+      MoneyJson.put(bid, "energy_kwh", b.energyKwh());
+      bid.put("placed_at", b.placedAt().toString()).put("status", b.status());
+    });
     return n;
   }
 

@@ -1,5 +1,8 @@
 package io.etp.api;
 
+import java.math.BigDecimal;
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.EnergyKwh;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -32,12 +35,13 @@ public interface MarketView {
     }
   }
 
-  /** A bid in an open auction. */
-  record BidSnapshot(String aggregatorId, double priceCPerKwh, double energyKwh, Instant placedAt, String status) {}
+  /** A bid in an open auction: its wire doubles as exact decimals (io.etp.money's rule). */
+  record BidSnapshot(String aggregatorId, BigDecimal priceCPerKwh, BigDecimal energyKwh, Instant placedAt,
+                     String status) {}
 
   /** An open auction as {@code GET /api/auctions?state=active} shows it. */
-  record AuctionSnapshot(String auctionId, String batteryId, String aggregatorId, double reserveCPerKwh,
-                         double energyKwh, Instant openedAt, Instant closesAt, List<BidSnapshot> bids) {
+  record AuctionSnapshot(String auctionId, String batteryId, String aggregatorId, PriceCPerKwh reserveCPerKwh,
+                         EnergyKwh energyKwh, Instant openedAt, Instant closesAt, List<BidSnapshot> bids) {
     public AuctionSnapshot {
       Objects.requireNonNull(auctionId, "auctionId");
       bids = List.copyOf(bids);

@@ -1,5 +1,9 @@
 package io.etp.live;
 
+import io.etp.money.Decimals;
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,10 +108,12 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
    * The values an event carries; every field is optional ({@code null} when it does not apply) and is written only
    * when present. Units are in the names, as in the ETP protocol.
    *
-   * @param priceCPerKwh   a bid, clearing or asking price in euro cents per kWh
-   * @param reserveCPerKwh the auction's reserve price in euro cents per kWh
-   * @param energyKwh      energy offered, bid for or traded, or (BATTERY_STATUS) energy stored, in kWh
-   * @param capacityKwh    (BATTERY_STATUS) usable capacity in kWh
+   * @param priceCPerKwh   a bid, clearing or asking price in cents of the market currency per kWh, exact at 4
+   *                       decimals (io.etp.money.PriceCPerKwh)
+   * @param reserveCPerKwh the auction's reserve price in cents per kWh, exact at 4 decimals
+   * @param energyKwh      energy offered, bid for or traded, or (BATTERY_STATUS) energy stored, in kWh, exact at 3
+   *                       decimals (io.etp.money.EnergyKwh)
+   * @param capacityKwh    (BATTERY_STATUS) usable capacity in kWh, exact at 3 decimals
    * @param healthPct      (BATTERY_STATUS) state of health, 0-100 %
    * @param status         (BATTERY_STATUS) e.g. IDLE, CHARGING, DISCHARGING, IN_AUCTION, OFFLINE
    * @param reason         why a bid was rejected, an auction terminated, a device failed
@@ -118,32 +124,85 @@ public record LiveEvent(long seq, LiveEventType type, Instant timestamp, String 
    * @param voltageV       (BATTERY_STATUS) terminal voltage in V
    * @param dischargeRateKw (BATTERY_STATUS) discharge rate in kW, negative while charging
    */
-  public record Payload(Double priceCPerKwh, Double reserveCPerKwh, Double energyKwh, Double capacityKwh,
+  public record Payload(BigDecimal priceCPerKwh, BigDecimal reserveCPerKwh, BigDecimal energyKwh,
+                        BigDecimal capacityKwh,
                         Double healthPct, String status, String reason, String severity, String message,
                         Double latencyMs, String health, Double voltageV, Double dischargeRateKw) {
+
+    /** Money and energy held at their io.etp.money scales, so equal values are equal whatever their source. */
+    public Payload {
+      priceCPerKwh = scaled(priceCPerKwh, PriceCPerKwh.SCALE);
+      reserveCPerKwh = scaled(reserveCPerKwh, PriceCPerKwh.SCALE);
+      energyKwh = scaled(energyKwh, EnergyKwh.SCALE);
+      capacityKwh = scaled(capacityKwh, EnergyKwh.SCALE);
+    }
+
+    private static BigDecimal scaled(BigDecimal v, int scale) {
+      return v == null ? null : Decimals.round(v, scale);
+    }
 
     /** A payload with nothing in it. */
     public static final Payload EMPTY = new Payload(null, null, null, null, null, null, null, null, null, null, null, null,
         null);
 
+    public Payload withPrice(BigDecimal v) {
+      return new Payload(v, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity, message,
+          latencyMs, health, voltageV, dischargeRateKw);
+    }
+
+    /** As {@link #withPrice(BigDecimal)}, from a value exact in the trading core. */
+    public Payload withPrice(PriceCPerKwh v) {
+      return withPrice(v.value());
+    }
+
+    /** As {@link #withPrice(BigDecimal)}, from a wire or device double, by io.etp.money's rule. */
     public Payload withPrice(double cPerKwh) {
-      return new Payload(cPerKwh, reserveCPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity, message,
+      return withPrice(Decimals.fromDouble(cPerKwh, PriceCPerKwh.SCALE, "price"));
+    }
+
+    public Payload withReserve(BigDecimal v) {
+      return new Payload(priceCPerKwh, v, energyKwh, capacityKwh, healthPct, status, reason, severity, message,
           latencyMs, health, voltageV, dischargeRateKw);
     }
 
+    /** As {@link #withReserve(BigDecimal)}, from a value exact in the trading core. */
+    public Payload withReserve(PriceCPerKwh v) {
+      return withReserve(v.value());
+    }
+
+    /** As {@link #withReserve(BigDecimal)}, from a wire or device double, by io.etp.money's rule. */
     public Payload withReserve(double cPerKwh) {
-      return new Payload(priceCPerKwh, cPerKwh, energyKwh, capacityKwh, healthPct, status, reason, severity, message,
+      return withReserve(Decimals.fromDouble(cPerKwh, PriceCPerKwh.SCALE, "reserve"));
+    }
+
+    public Payload withEnergy(BigDecimal v) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, v, capacityKwh, healthPct, status, reason, severity, message,
           latencyMs, health, voltageV, dischargeRateKw);
     }
 
+    /** As {@link #withEnergy(BigDecimal)}, from a value exact in the trading core. */
+    public Payload withEnergy(EnergyKwh v) {
+      return withEnergy(v.value());
+    }
+
+    /** As {@link #withEnergy(BigDecimal)}, from a wire or device double, by io.etp.money's rule. */
     public Payload withEnergy(double kwh) {
-      return new Payload(priceCPerKwh, reserveCPerKwh, kwh, capacityKwh, healthPct, status, reason, severity, message,
+      return withEnergy(Decimals.fromDouble(kwh, EnergyKwh.SCALE, "energy"));
+    }
+
+    public Payload withCapacity(BigDecimal v) {
+      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, v, healthPct, status, reason, severity, message,
           latencyMs, health, voltageV, dischargeRateKw);
     }
 
+    /** As {@link #withCapacity(BigDecimal)}, from a value exact in the trading core. */
+    public Payload withCapacity(EnergyKwh v) {
+      return withCapacity(v.value());
+    }
+
+    /** As {@link #withCapacity(BigDecimal)}, from a wire or device double, by io.etp.money's rule. */
     public Payload withCapacity(double kwh) {
-      return new Payload(priceCPerKwh, reserveCPerKwh, energyKwh, kwh, healthPct, status, reason, severity, message,
-          latencyMs, health, voltageV, dischargeRateKw);
+      return withCapacity(Decimals.fromDouble(kwh, EnergyKwh.SCALE, "capacity"));
     }
 
     public Payload withHealth(double pct) {

@@ -1,5 +1,7 @@
 package io.etp.live;
 
+import io.etp.web.MoneyJson;
+import java.math.BigDecimal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,8 +70,8 @@ public final class LiveJson {
     return new LiveEvent(n.path("seq").asLong(), LiveEventType.valueOf(n.path("type").asText()),
         java.time.Instant.parse(n.path("timestamp").asText()), n.path("battery_id").asText(),
         text(n, "aggregator_id"), text(n, "auction_id"),
-        new LiveEvent.Payload(number(p, "price_c_per_kwh"), number(p, "reserve_c_per_kwh"), number(p, "energy_kwh"),
-            number(p, "capacity_kwh"), number(p, "health_pct"), text(p, "status"), text(p, "reason"),
+        new LiveEvent.Payload(decimal(p, "price_c_per_kwh"), decimal(p, "reserve_c_per_kwh"),
+            decimal(p, "energy_kwh"), decimal(p, "capacity_kwh"), number(p, "health_pct"), text(p, "status"), text(p, "reason"),
             text(p, "severity"), text(p, "message"), number(p, "latency_ms"),
             text(p, "health"), number(p, "voltage_v"), number(p, "discharge_rate_kw")),
         n.hasNonNull("published_at") ? java.time.Instant.parse(n.get("published_at").asText()) : null,
@@ -181,10 +183,22 @@ public final class LiveJson {
     }
   }
 
+  /** Money and energy: the exact decimal as a JSON number, written as a person would (16.82, not 16.8200). */
+  private static void putNumber(ObjectNode node, String field, BigDecimal value) {
+    if (value != null) {
+      MoneyJson.put(node, field, value);
+    }
+  }
+
   private static void putText(ObjectNode node, String field, String value) {
     if (value != null) {
       node.put(field, value);
     }
+  }
+
+  private static BigDecimal decimal(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.decimalValue();
   }
 
   private static Double number(JsonNode node, String field) {

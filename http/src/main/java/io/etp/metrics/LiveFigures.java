@@ -85,8 +85,11 @@ public final class LiveFigures {
       case BID_REJECTED -> outcomes(event)[1]++;
       case BATTERY_STATUS -> {
         Stored before = batteries.get(event.batteryId());
-        Double energy = p.energyKwh() != null ? p.energyKwh() : before == null ? null : before.energyKwh();
-        Double capacity = p.capacityKwh() != null ? p.capacityKwh() : before == null ? null : before.capacityKwh();
+        // a ratio for a gauge: doubles are fine here (nothing is traded or paid on it)
+        Double energy = p.energyKwh() != null ? Double.valueOf(p.energyKwh().doubleValue())
+            : before == null ? null : before.energyKwh();
+        Double capacity = p.capacityKwh() != null ? Double.valueOf(p.capacityKwh().doubleValue())
+            : before == null ? null : before.capacityKwh();
         if (energy != null && capacity != null) {
           batteries.put(event.batteryId(), new Stored(energy, capacity));
         }

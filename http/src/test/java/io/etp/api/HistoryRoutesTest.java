@@ -4,6 +4,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.concat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
@@ -61,7 +63,7 @@ class HistoryRoutesTest {
     dataSource = target.pool("history-routes-test", 2);
     seed();
     var routes = new HistoryRoutes(new HistoryQueries(dataSource), server.gateway.access(),
-        ForkJoinPool.commonPool()).routes();
+        ForkJoinPool.commonPool(), io.etp.money.MarketCurrency.EUR).routes();
     binding = Http.get(server.system).newServerAt("127.0.0.1", 0).bind(concat(routes, server.gateway.routes()))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
     viewer = key("history-viewer", "viewer");
@@ -78,13 +80,13 @@ class HistoryRoutesTest {
     for (int i = 0; i < 45; i++) {
       long at = T0.plusSeconds(60L * i).toEpochMilli();
       String battery = "bess-" + (i % 3);
-      rows.add(new RowChange.AuctionOpened("auc-" + String.format("%03d", i), battery, "ASCENDING", 40, 10,
+      rows.add(new RowChange.AuctionOpened("auc-" + String.format("%03d", i), battery, "ASCENDING", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(10),
           at - 2000, at));
       if (i < 42) {
         String aggregator = "agg-" + (i % 2);
-        rows.add(new RowChange.Trade("auc-" + String.format("%03d", i), battery, aggregator, 40, 11 + i % 5, at));
+        rows.add(new RowChange.Trade("auc-" + String.format("%03d", i), battery, aggregator, EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(11 + i % 5), at));
         rows.add(new RowChange.AuctionEnded("auc-" + String.format("%03d", i), "COMPLETED", Optional.of(aggregator),
-            11 + i % 5, 40, 2, 0, at));
+            PriceCPerKwh.ofDouble(11 + i % 5), EnergyKwh.ofDouble(40), 2, 0, at));
       }
     }
     try (Connection c = dataSource.getConnection()) {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
@@ -142,8 +144,9 @@ class MarketRoutesTest {
 
     @Override
     public CompletionStage<List<AuctionSnapshot>> activeAuctions() {
-      return CompletableFuture.completedFuture(List.of(new AuctionSnapshot("auc-1", "bat-1", "agg-1", 10.0, 20.0, T0,
-          T0.plusSeconds(60), List.of(new BidSnapshot("agg-2", 11.5, 20.0, T0.plusSeconds(5), "PLACED")))));
+      return CompletableFuture.completedFuture(List.of(new AuctionSnapshot("auc-1", "bat-1", "agg-1",
+          PriceCPerKwh.parse("10.0"), EnergyKwh.parse("20.0"), T0, T0.plusSeconds(60), List.of(new BidSnapshot("agg-2",
+              new java.math.BigDecimal("11.5"), new java.math.BigDecimal("20.0"), T0.plusSeconds(5), "PLACED")))));
     }
 
     @Override

@@ -11,6 +11,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.etp.persistence.SchemaMigrations;
 import io.etp.readmodel.HistoryQueries;
 import io.etp.readmodel.ReadModelWriter;
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.readmodel.RowChange;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -61,7 +63,7 @@ class TradeRoutesTest {
       this.server = server;
       dataSource = SchemaMigrations.Target.fromConfig(server.system.settings().config()).pool("trade-routes-test", 2);
       var routes = new HistoryRoutes(new HistoryQueries(dataSource), server.gateway.access(),
-          ForkJoinPool.commonPool()).routes();
+          ForkJoinPool.commonPool(), io.etp.money.MarketCurrency.EUR).routes();
       binding = Http.get(server.system).newServerAt("127.0.0.1", 0).bind(concat(routes, server.gateway.routes()))
           .toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
@@ -135,8 +137,10 @@ class TradeRoutesTest {
       for (int i = 0; i < count; i++) {
         String auction = String.format("auc-%04d", i);
         long at = T0.plusSeconds(i / 3).toEpochMilli(); // three trades share each millisecond: the key breaks ties
-        rows.add(new RowChange.AuctionOpened(auction, "bess-" + i % 7, "ASCENDING", 6.5, 10 + i % 4, at - 2000, at));
-        rows.add(new RowChange.Trade(auction, "bess-" + i % 7, "agg-" + i % 3, 6.5, 11 + i % 5, at));
+        rows.add(new RowChange.AuctionOpened(auction, "bess-" + i % 7, "ASCENDING", EnergyKwh.parse("6.5"),
+            PriceCPerKwh.parse(Integer.toString(10 + i % 4)), at - 2000, at));
+        rows.add(new RowChange.Trade(auction, "bess-" + i % 7, "agg-" + i % 3, EnergyKwh.parse("6.5"),
+            PriceCPerKwh.parse(Integer.toString(11 + i % 5)), at));
       }
       node.write(rows);
       viewer = node.key("trades-viewer", "viewer");
@@ -197,7 +201,7 @@ class TradeRoutesTest {
       assertTrue(r.headers().firstValue("content-disposition").orElse("").contains("attachment"));
 
       List<String> lines = List.of(r.body().split("\r\n"));
-      assertEquals("auction_id,battery_id,aggregator_id,energy_kwh,price_c_per_kwh,confirmed_at", lines.get(0));
+      assertEquals("auction_id,battery_id,aggregator_id,energy_kwh,price_c_per_kwh,amount,currency,confirmed_at", lines.get(0));
       List<String> expected = readModelRows(node, from, to);
       assertEquals(inRange, expected.size(), "the range holds the 20,000 trades inserted in it");
       assertSameLines(expected, lines.subList(1, lines.size()));
@@ -241,7 +245,7 @@ class TradeRoutesTest {
           .statusCode());
       HttpResponse<String> empty = node.get(export + "?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", viewer);
       assertEquals(200, empty.statusCode());
-      assertEquals("auction_id,battery_id,aggregator_id,energy_kwh,price_c_per_kwh,confirmed_at\r\n", empty.body(),
+      assertEquals("auction_id,battery_id,aggregator_id,energy_kwh,price_c_per_kwh,amount,currency,confirmed_at\r\n", empty.body(),
           "an empty range is the header alone");
     }
   }
@@ -252,7 +256,11 @@ class TradeRoutesTest {
     for (int i = -50; i < inRange + 50; i++) {
       long at = from.toEpochMilli() + (long) Math.floor(i / 2.0) * 1000; // pairs share a millisecond
       rows.add(new RowChange.Trade(String.format("exp-%06d", i + 50), "bess-" + Math.floorMod(i, 50),
-          "agg-" + Math.floorMod(i, 5), 1.25 + Math.floorMod(i, 8) * 0.5, 16.82 + Math.floorMod(i, 3), at));
+          "agg-" + Math.floorMod(i, 5),
+          new EnergyKwh(new java.math.BigDecimal("1.25").add(new java.math.BigDecimal("0.5").multiply(
+              java.math.BigDecimal.valueOf(Math.floorMod(i, 8))))),
+          new PriceCPerKwh(new java.math.BigDecimal("16.82").add(java.math.BigDecimal.valueOf(Math.floorMod(i, 3)))),
+          at));
     }
     return rows;
   }
@@ -267,9 +275,13 @@ class TradeRoutesTest {
       s.setLong(2, to.toEpochMilli());
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
+          java.math.BigDecimal kwh = rs.getBigDecimal(4);
+          java.math.BigDecimal cents = rs.getBigDecimal(5);
+          // energy x price in cents, to EUR, rounded once half-even to the cent (docs/market.md, "Money and units")
+          java.math.BigDecimal eur = kwh.multiply(cents).movePointLeft(2).setScale(2, java.math.RoundingMode.HALF_EVEN);
           rows.add(String.join(",", rs.getString(1), rs.getString(2), rs.getString(3),
-              Double.toString(rs.getDouble(4)), Double.toString(rs.getDouble(5)),
-              Instant.ofEpochMilli(rs.getLong(6)).toString()));
+              kwh.stripTrailingZeros().toPlainString(), cents.stripTrailingZeros().toPlainString(),
+              eur.toPlainString(), "EUR", Instant.ofEpochMilli(rs.getLong(6)).toString()));
         }
       }
     }

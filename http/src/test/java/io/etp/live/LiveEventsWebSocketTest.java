@@ -372,7 +372,7 @@ class LiveEventsWebSocketTest {
         .get(0).toString());
     assertEquals(LiveEventType.TRADE_CONFIRMED, only.type());
     assertEquals("rest-1", only.batteryId());
-    assertEquals(12.5, only.payload().priceCPerKwh());
+    assertEquals(new java.math.BigDecimal("12.5000"), only.payload().priceCPerKwh());
     assertEquals(1, new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body()).size());
   }
 

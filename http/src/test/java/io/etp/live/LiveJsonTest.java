@@ -28,7 +28,7 @@ class LiveJsonTest {
         LiveEvent.Payload.EMPTY.withEnergy(5), null);
     String json = LiveJson.write(new Outbound.Event(event));
     assertEquals("{\"seq\":1,\"type\":\"BATTERY_STATUS\",\"timestamp\":\"1970-01-01T00:00:00Z\",\"battery_id\":\"bat-1\","
-        + "\"payload\":{\"energy_kwh\":5.0}}", json);
+        + "\"payload\":{\"energy_kwh\":5}}", json); // an exact decimal, written without trailing zeros
     assertFalse(json.contains("null"));
   }
 

@@ -22,7 +22,7 @@ public record DayAheadForecast(String zone, LocalDate deliveryDay, List<Double> 
     String model, Instant issuedAt) {
 
   /** c/kWh per currency/MWh. */
-  public static final double C_PER_KWH_PER_CURRENCY_PER_MWH = 0.1;
+  public static final double C_PER_KWH_PER_CURRENCY_PER_MWH = io.etp.money.PriceCPerKwh.C_PER_KWH_PER_CURRENCY_PER_MWH;
 
   public DayAheadForecast {
     Objects.requireNonNull(zone, "zone");
@@ -67,6 +67,6 @@ public record DayAheadForecast(String zone, LocalDate deliveryDay, List<Double> 
 
   /** Converts currency/MWh to c/kWh. */
   public static double toCPerKwh(double perMwh) {
-    return perMwh * C_PER_KWH_PER_CURRENCY_PER_MWH;
+    return io.etp.money.PriceCPerKwh.cPerKwhFromPerMwh(perMwh);
   }
 }

@@ -1,5 +1,6 @@
 package io.etp.feed;
 
+import io.etp.money.PriceCPerKwh;
 import io.etp.auction.AuctionOutcome;
 import io.etp.battery.BidAudit;
 import io.etp.live.LiveEvent;
@@ -29,9 +30,9 @@ final class JournalEventMapper {
 
   private static final int REMEMBERED_AUCTIONS = 10_000;
 
-  private final Map<String, Double> reserves = new LinkedHashMap<>(256, 0.75f, false) {
+  private final Map<String, PriceCPerKwh> reserves = new LinkedHashMap<>(256, 0.75f, false) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Double> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, PriceCPerKwh> eldest) {
       return size() > REMEMBERED_AUCTIONS;
     }
   };
@@ -94,7 +95,7 @@ final class JournalEventMapper {
     }
     if (view instanceof ViewEvent.TradeConfirmed e) {
       LiveEvent.Payload trade = p.withPrice(e.priceCPerKwh()).withEnergy(e.energyKwh());
-      Double reserve = reserves.get(e.auctionId());
+      PriceCPerKwh reserve = reserves.get(e.auctionId());
       if (reserve != null) {
         trade = trade.withReserve(reserve);
       }

@@ -1,5 +1,8 @@
 package io.etp.feed;
 
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.EnergyKwh;
+import io.etp.money.Decimals;
 import io.etp.api.MarketView;
 import io.etp.battery.BidAudit;
 import io.etp.live.LiveEvent;
@@ -52,7 +55,9 @@ public final class MarketWindow {
       return;
     }
     Deque<MarketView.BidSnapshot> list = bids.computeIfAbsent(audit.auctionId(), id -> new ConcurrentLinkedDeque<>());
-    list.addLast(new MarketView.BidSnapshot(audit.aggregatorId(), audit.priceCPerKwh(), audit.energyKwh(), audit.at(),
+    list.addLast(new MarketView.BidSnapshot(audit.aggregatorId(),
+        Decimals.fromDouble(audit.priceCPerKwh(), PriceCPerKwh.SCALE, "bid price (c/kWh)"),
+        Decimals.fromDouble(audit.energyKwh(), EnergyKwh.SCALE, "bid energy (kWh)"), audit.at(),
         audit.decision() == BidAudit.Decision.SEALED ? "SEALED" : "PLACED"));
     if (bidCounts.computeIfAbsent(audit.auctionId(), id -> new AtomicInteger()).incrementAndGet()
         > maxBidsPerAuction) {

@@ -1,5 +1,6 @@
 package io.etp.node;
 
+import io.etp.money.MarketCurrency;
 import com.typesafe.config.Config;
 import com.zaxxer.hikari.HikariDataSource;
 import io.etp.access.AccessControl;
@@ -46,6 +47,7 @@ final class ReadModels {
       log.info("read-model projections are off (etp.read-models.enabled = off); history shows what is stored");
     }
     return new HistoryRoutes(new HistoryQueries(dataSource), access,
-        system.dispatchers().lookup(DispatcherSelector.blocking())).routes();
+        system.dispatchers().lookup(DispatcherSelector.blocking()),
+        MarketCurrency.of(system.settings().config().getString("etp.market.currency"))).routes();
   }
 }

@@ -116,7 +116,8 @@ class RouteStatusMatrixTest {
             new MarketIntelligenceRoutes(new MarketIntelligenceRoutesTest.InMemoryIntelligence(),
                 node.gateway.access(), java.util.concurrent.ForkJoinPool.commonPool()).routes(),
             new HistoryRoutes(new HistoryQueries(history),
-                node.gateway.access(), java.util.concurrent.ForkJoinPool.commonPool()).routes()))
+                node.gateway.access(), java.util.concurrent.ForkJoinPool.commonPool(),
+                io.etp.money.MarketCurrency.EUR).routes()))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 

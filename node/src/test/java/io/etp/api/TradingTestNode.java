@@ -87,7 +87,8 @@ public final class TradingTestNode implements AutoCloseable {
     io.etp.readmodel.ReadModelProjection.init(system, readSide, readModels);
     org.apache.pekko.http.javadsl.server.Route history = new HistoryRoutes(
         new io.etp.readmodel.HistoryQueries(readSide), gateway.access(),
-        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking())).routes();
+        system.dispatchers().lookup(org.apache.pekko.actor.typed.DispatcherSelector.blocking()),
+        io.etp.money.MarketCurrency.of(config.getString("etp.market.currency"))).routes();
     binding = Http.get(system).newServerAt("127.0.0.1", 0)
         .bind(org.apache.pekko.http.javadsl.server.Directives.concat(history, gateway.routes()))
         .toCompletableFuture().get(10, TimeUnit.SECONDS);

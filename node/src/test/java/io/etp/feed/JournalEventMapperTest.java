@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.aggregator.Aggregator;
 import io.etp.auction.AuctionOutcome;
 import io.etp.auction.Mechanism;
@@ -26,29 +28,29 @@ class JournalEventMapperTest {
 
   @Test
   void aTradedAuctionBecomesOpenedAcceptedConfirmedAndEndedWithTheReserveOnTheTrade() {
-    LiveEvent opened = only(mapper.toLive("Battery|bess-3", new Battery.AuctionOpened("bess-3-a7", 6.5, 14.0,
+    LiveEvent opened = only(mapper.toLive("Battery|bess-3", new Battery.AuctionOpened("bess-3-a7", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(14.0),
         Mechanism.ASCENDING, T0, T0.plusSeconds(2))));
     assertEquals(LiveEventType.AUCTION_OPENED, opened.type());
     assertEquals("bess-3", opened.batteryId());
-    assertEquals(14.0, opened.payload().reserveCPerKwh());
-    assertEquals(6.5, opened.payload().energyKwh());
+    assertEquals(new java.math.BigDecimal("14.0000"), opened.payload().reserveCPerKwh());
+    assertEquals(new java.math.BigDecimal("6.500"), opened.payload().energyKwh());
 
-    LiveEvent accepted = only(mapper.toLive("Battery|bess-3", new Battery.WinnerChosen("bess-3-a7", "agg-2", 15.5,
-        6.5, List.of("agg-1", "agg-2"), T0.plusSeconds(2))));
+    LiveEvent accepted = only(mapper.toLive("Battery|bess-3", new Battery.WinnerChosen("bess-3-a7", "agg-2", PriceCPerKwh.ofDouble(15.5),
+        EnergyKwh.ofDouble(6.5), List.of("agg-1", "agg-2"), T0.plusSeconds(2))));
     assertEquals(LiveEventType.BID_ACCEPTED, accepted.type());
     assertEquals("agg-2", accepted.aggregatorId());
 
-    LiveEvent trade = only(mapper.toLive("Battery|bess-3", new Battery.TradeConfirmed("bess-3-a7", "agg-2", 6.5, 15.5,
+    LiveEvent trade = only(mapper.toLive("Battery|bess-3", new Battery.TradeConfirmed("bess-3-a7", "agg-2", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(15.5),
         T0.plusSeconds(3))));
     assertEquals(LiveEventType.TRADE_CONFIRMED, trade.type());
-    assertEquals(15.5, trade.payload().priceCPerKwh());
-    assertEquals(14.0, trade.payload().reserveCPerKwh());
+    assertEquals(new java.math.BigDecimal("15.5000"), trade.payload().priceCPerKwh());
+    assertEquals(new java.math.BigDecimal("14.0000"), trade.payload().reserveCPerKwh());
 
     LiveEvent ended = only(mapper.toLive("Battery|bess-3", new Battery.AuctionEnded(outcome(
         TerminationCode.TERMINATION_CODE_COMPLETED, Optional.of("agg-2"), 15.5, 6.5))));
     assertEquals(LiveEventType.AUCTION_ENDED, ended.type());
-    assertEquals(15.5, ended.payload().priceCPerKwh());
-    assertTrue(ended.payload().message().contains("improvement=+1.50"), ended.payload().message());
+    assertEquals(new java.math.BigDecimal("15.5000"), ended.payload().priceCPerKwh());
+    assertTrue(ended.payload().message().contains("improvement=+1.5 c/kWh"), ended.payload().message());
   }
 
   @Test
@@ -74,13 +76,13 @@ class JournalEventMapperTest {
     assertEquals(LiveEventType.ALERT, paused.type());
     assertEquals("agg-2", paused.batteryId());
     assertEquals("INFO", paused.payload().severity());
-    assertTrue(mapper.toLive("Aggregator|agg-2", new Aggregator.BidConfirmed("bess-3", "bess-3-a7", 6.5, 15.5, T0))
+    assertTrue(mapper.toLive("Aggregator|agg-2", new Aggregator.BidConfirmed("bess-3", "bess-3-a7", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(15.5), T0))
         .isEmpty());
   }
 
   @Test
   void aJournalEventCarriesItsPersistenceIdAndSequenceNumber() {
-    LiveEvent opened = only(mapper.toLive("Battery|bess-3", 42, new Battery.AuctionOpened("bess-3-a7", 6.5, 14.0,
+    LiveEvent opened = only(mapper.toLive("Battery|bess-3", 42, new Battery.AuctionOpened("bess-3-a7", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(14.0),
         Mechanism.ASCENDING, T0, T0.plusSeconds(2))));
     assertEquals("Battery|bess-3/42", opened.eventId());
   }
@@ -91,7 +93,7 @@ class JournalEventMapperTest {
         RejectReason.REJECT_REASON_UNSPECIFIED)));
     assertEquals(LiveEventType.BID_PLACED, placed.type());
     assertEquals("bid/1077", placed.eventId());
-    assertEquals(15.0, placed.payload().priceCPerKwh());
+    assertEquals(new java.math.BigDecimal("15.0000"), placed.payload().priceCPerKwh());
     assertEquals("agg-1", placed.aggregatorId());
     assertEquals("bess-1-a1", placed.auctionId());
     assertNull(placed.payload().reason());
@@ -100,7 +102,7 @@ class JournalEventMapperTest {
         RejectReason.REJECT_REASON_BELOW_RESERVE)));
     assertEquals(LiveEventType.BID_REJECTED, rejected.type());
     assertEquals("BELOW_RESERVE", rejected.payload().reason());
-    assertEquals(12.0, rejected.payload().priceCPerKwh());
+    assertEquals(new java.math.BigDecimal("12.0000"), rejected.payload().priceCPerKwh());
 
     assertEquals(LiveEventType.BID_PLACED, only(JournalEventMapper.bid(1079, bid(BidAudit.Decision.SEALED, 15.0,
         RejectReason.REJECT_REASON_UNSPECIFIED))).type());
@@ -117,7 +119,7 @@ class JournalEventMapperTest {
   }
 
   private static AuctionOutcome outcome(TerminationCode code, Optional<String> winner, double price, double energy) {
-    return new AuctionOutcome("bess-3-a7", "bess-3", Mechanism.ASCENDING, 6.5, 14.0, winner, price, energy,
+    return new AuctionOutcome("bess-3-a7", "bess-3", Mechanism.ASCENDING, EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(14.0), winner, PriceCPerKwh.ofDouble(price), EnergyKwh.ofDouble(energy),
         List.of("agg-1", "agg-2"), 0, code, T0.plusSeconds(3));
   }
 

@@ -23,7 +23,8 @@ class MarketWindowTest {
     window.bidPlaced(bid("bess-1-a1", "agg-1", 14.5, T0));
     window.bidPlaced(bid("bess-1-a1", "agg-2", 15.0, T0.plusMillis(1)));
     window.bidPlaced(bid("bess-1-a1", "agg-1", 15.5, T0.plusMillis(2)));
-    assertEquals(List.of(15.0, 15.5), window.bids("bess-1-a1").stream().map(MarketView.BidSnapshot::priceCPerKwh).toList(),
+    assertEquals(List.of(new java.math.BigDecimal("15.0000"), new java.math.BigDecimal("15.5000")),
+        window.bids("bess-1-a1").stream().map(MarketView.BidSnapshot::priceCPerKwh).toList(),
         "at most two bids per auction, the oldest forgotten first");
     window.record(LiveEvent.of(LiveEventType.AUCTION_ENDED, T0.plusSeconds(2), "bess-1", "agg-1", "bess-1-a1",
         LiveEvent.Payload.EMPTY));

@@ -49,8 +49,8 @@ class TelemetryFeedTest {
     LiveEvent first = published.poll(5, TimeUnit.SECONDS);
     assertEquals(LiveEventType.BATTERY_STATUS, first.type());
     assertEquals("bess-1", first.batteryId());
-    assertEquals(10.0, first.payload().energyKwh());
-    assertEquals(13.5, first.payload().capacityKwh());
+    assertEquals(new java.math.BigDecimal("10.000"), first.payload().energyKwh());
+    assertEquals(new java.math.BigDecimal("13.500"), first.payload().capacityKwh());
     assertEquals("GOOD", first.payload().health());
     assertEquals(395.0, first.payload().voltageV());
     assertEquals(-2.5, first.payload().dischargeRateKw());
@@ -66,7 +66,7 @@ class TelemetryFeedTest {
     feed.accept(status("bess-1", 11.0, 0.0));
     LiveEvent later = published.poll(5, TimeUnit.SECONDS);
     assertEquals("bess-1", later.batteryId());
-    assertEquals(11.0, later.payload().energyKwh());
+    assertEquals(new java.math.BigDecimal("11.000"), later.payload().energyKwh());
     assertEquals("IDLE", later.payload().status());
     assertNull(published.poll(200, TimeUnit.MILLISECONDS), "the skipped update stays skipped");
   }

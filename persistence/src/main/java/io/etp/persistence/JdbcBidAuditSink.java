@@ -1,5 +1,8 @@
 package io.etp.persistence;
 
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.EnergyKwh;
+import io.etp.money.Decimals;
 import io.etp.battery.BidAudit;
 import io.etp.battery.BidAuditSink;
 import io.etp.protocol.v1.RejectReason;
@@ -28,8 +31,9 @@ public final class JdbcBidAuditSink implements BidAuditSink, AutoCloseable {
       s.setString(2, a.auctionId());
       s.setString(3, a.aggregatorId());
       s.setLong(4, a.messageId());
-      s.setDouble(5, a.priceCPerKwh());
-      s.setDouble(6, a.energyKwh());
+      // a received bid's wire doubles, stored exactly by io.etp.money's rule (the edge refused non-finite ones)
+      s.setBigDecimal(5, Decimals.fromDouble(a.priceCPerKwh(), PriceCPerKwh.SCALE, "bid price (c/kWh)"));
+      s.setBigDecimal(6, Decimals.fromDouble(a.energyKwh(), EnergyKwh.SCALE, "bid energy (kWh)"));
       s.setString(7, a.decision().name());
       s.setString(8, a.reason().name());
       s.setLong(9, a.at().toEpochMilli());

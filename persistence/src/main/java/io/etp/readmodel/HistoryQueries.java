@@ -1,5 +1,9 @@
 package io.etp.readmodel;
 
+import io.etp.money.Decimals;
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,27 +26,31 @@ public final class HistoryQueries {
   /** Seconds a statement may run before the driver cancels it. */
   private static final int QUERY_TIMEOUT_S = 10;
 
-  public record AuctionRow(String auctionId, String batteryId, String mechanism, double lotKwh,
-      double reserveCPerKwh, Instant openedAt, Instant closesAt, String status, Optional<String> winnerId,
-      Optional<Double> clearingCPerKwh, Optional<Double> energyKwh, Optional<Integer> bidders,
+  public record AuctionRow(String auctionId, String batteryId, String mechanism, EnergyKwh lotKwh,
+      PriceCPerKwh reserveCPerKwh, Instant openedAt, Instant closesAt, String status, Optional<String> winnerId,
+      Optional<PriceCPerKwh> clearingCPerKwh, Optional<EnergyKwh> energyKwh, Optional<Integer> bidders,
       Optional<Instant> endedAt) {}
 
-  public record TradeRow(String auctionId, String batteryId, String aggregatorId, double energyKwh,
-      double priceCPerKwh, Instant confirmedAt) {}
+  public record TradeRow(String auctionId, String batteryId, String aggregatorId, EnergyKwh energyKwh,
+      PriceCPerKwh priceCPerKwh, Instant confirmedAt) {}
 
   /** A trade with the reserve of its auction (empty when the auction row is missing). */
-  public record TradeListing(TradeRow trade, Optional<Double> reserveCPerKwh) {}
+  public record TradeListing(TradeRow trade, Optional<PriceCPerKwh> reserveCPerKwh) {}
 
   public record AuditRow(long id, String batteryId, String auctionId, String aggregatorId, long messageId,
-      double priceCPerKwh, double energyKwh, String decision, String reason, Instant at) {}
+      BigDecimal priceCPerKwh, BigDecimal energyKwh, String decision, String reason, Instant at) {}
 
-  public record TelemetryRow(String batteryId, long seqNr, String kind, Optional<Double> capacityKwh,
-      Optional<Double> remainingKwh, Optional<Double> voltageV, Optional<Double> dischargeRateKw,
+  public record TelemetryRow(String batteryId, long seqNr, String kind, Optional<BigDecimal> capacityKwh,
+      Optional<BigDecimal> remainingKwh, Optional<Double> voltageV, Optional<Double> dischargeRateKw,
       Optional<String> health, Optional<String> detail, Instant at) {}
 
-  /** Totals over the trades a filter selects; prices are energy-weighted. Empty figures when there is no trade. */
-  public record TradeSummary(long trades, double energyKwh, Optional<Double> averagePriceCPerKwh,
-      Optional<Double> minPriceCPerKwh, Optional<Double> maxPriceCPerKwh, long openAuctions) {}
+  /**
+   * Totals over the trades a filter selects, exact. The average price is energy-weighted (sum of energy x price over
+   * the sum of energy), rounded once, HALF_EVEN, to {@link PriceCPerKwh#SCALE} decimals. Empty figures when there is
+   * no trade.
+   */
+  public record TradeSummary(long trades, EnergyKwh energyKwh, Optional<PriceCPerKwh> averagePriceCPerKwh,
+      Optional<PriceCPerKwh> minPriceCPerKwh, Optional<PriceCPerKwh> maxPriceCPerKwh, long openAuctions) {}
 
   private final DataSource dataSource;
 
@@ -58,8 +66,9 @@ public final class HistoryQueries {
         + " status, winner_id, clearing_c_per_kwh, energy_kwh, bidders, ended_at_ms FROM auctions" + w.sql()
         + " ORDER BY opened_at_ms DESC, auction_id DESC LIMIT ?";
     return page(sql, w.params(), f.limit(), rs -> new AuctionRow(rs.getString(1), rs.getString(2), rs.getString(3),
-        rs.getDouble(4), rs.getDouble(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
-        rs.getString(8), Optional.ofNullable(rs.getString(9)), optDouble(rs, 10), optDouble(rs, 11),
+        energy(rs, 4), price(rs, 5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
+        rs.getString(8), Optional.ofNullable(rs.getString(9)),
+        optDecimal(rs, 10).map(v -> new PriceCPerKwh(v)), optDecimal(rs, 11).map(v -> new EnergyKwh(v)),
         optInt(rs, 12), optLong(rs, 13).map(Instant::ofEpochMilli)),
         r -> new Cursor(r.openedAt().toEpochMilli(), r.auctionId()));
   }
@@ -70,7 +79,7 @@ public final class HistoryQueries {
     String sql = "SELECT auction_id, battery_id, aggregator_id, energy_kwh, price_c_per_kwh, confirmed_at_ms"
         + " FROM trades" + w.sql() + " ORDER BY confirmed_at_ms DESC, auction_id DESC LIMIT ?";
     return page(sql, w.params(), f.limit(), rs -> new TradeRow(rs.getString(1), rs.getString(2), rs.getString(3),
-        rs.getDouble(4), rs.getDouble(5), Instant.ofEpochMilli(rs.getLong(6))),
+        energy(rs, 4), price(rs, 5), Instant.ofEpochMilli(rs.getLong(6))),
         r -> new Cursor(r.confirmedAt().toEpochMilli(), r.auctionId()));
   }
 
@@ -87,7 +96,8 @@ public final class HistoryQueries {
         + " LEFT JOIN auctions a ON a.auction_id = t.auction_id"
         + " ORDER BY t.confirmed_at_ms DESC, t.auction_id DESC";
     return page(sql, w.params(), f.limit(), rs -> new TradeListing(new TradeRow(rs.getString(1), rs.getString(2),
-        rs.getString(3), rs.getDouble(4), rs.getDouble(5), Instant.ofEpochMilli(rs.getLong(6))), optDouble(rs, 7)),
+        rs.getString(3), energy(rs, 4), price(rs, 5), Instant.ofEpochMilli(rs.getLong(6))),
+        optDecimal(rs, 7).map(v -> new PriceCPerKwh(v))),
         r -> new Cursor(r.trade().confirmedAt().toEpochMilli(), r.trade().auctionId()));
   }
 
@@ -108,7 +118,7 @@ public final class HistoryQueries {
     try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, params);
         ResultSet rs = s.executeQuery()) {
       while (rs.next()) {
-        rows.add(new TradeRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getDouble(4), rs.getDouble(5),
+        rows.add(new TradeRow(rs.getString(1), rs.getString(2), rs.getString(3), energy(rs, 4), price(rs, 5),
             Instant.ofEpochMilli(rs.getLong(6))));
       }
     } catch (SQLException e) {
@@ -128,18 +138,20 @@ public final class HistoryQueries {
     f.battery().ifPresent(b -> open.and("battery_id = ?", b));
     try (Connection c = dataSource.getConnection()) {
       long trades;
-      double energy;
-      Optional<Double> average;
-      Optional<Double> min;
-      Optional<Double> max;
+      EnergyKwh energy;
+      Optional<PriceCPerKwh> average;
+      Optional<PriceCPerKwh> min;
+      Optional<PriceCPerKwh> max;
       try (PreparedStatement s = prepare(c, sql, w.params()); ResultSet rs = s.executeQuery()) {
         rs.next();
         trades = rs.getLong(1);
-        energy = rs.getDouble(2);
-        Optional<Double> value = optDouble(rs, 3);
-        average = energy > 0 ? value.map(v -> v / energy) : Optional.empty();
-        min = optDouble(rs, 4);
-        max = optDouble(rs, 5);
+        energy = new EnergyKwh(rs.getBigDecimal(2).setScale(EnergyKwh.SCALE));
+        BigDecimal kwh = energy.value();
+        average = kwh.signum() > 0
+            ? optDecimal(rs, 3).map(v -> new PriceCPerKwh(v.divide(kwh, PriceCPerKwh.SCALE, Decimals.ROUNDING)))
+            : Optional.empty();
+        min = optDecimal(rs, 4).map(v -> new PriceCPerKwh(v));
+        max = optDecimal(rs, 5).map(v -> new PriceCPerKwh(v));
       }
       long openAuctions;
       try (PreparedStatement s = prepare(c, "SELECT COUNT(*) FROM auctions" + open.sql(), open.params());
@@ -163,7 +175,7 @@ public final class HistoryQueries {
     String sql = "SELECT id, battery_id, auction_id, aggregator_id, message_id, price_c_per_kwh, energy_kwh,"
         + " decision, reason, at_ms FROM bid_audit" + w.sql() + " ORDER BY id DESC LIMIT ?";
     return page(sql, w.params(), f.limit(), rs -> new AuditRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-        rs.getString(4), rs.getLong(5), rs.getDouble(6), rs.getDouble(7), rs.getString(8), rs.getString(9),
+        rs.getString(4), rs.getLong(5), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getString(8), rs.getString(9),
         Instant.ofEpochMilli(rs.getLong(10))),
         r -> new Cursor(r.at().toEpochMilli(), Long.toString(r.id())));
   }
@@ -179,7 +191,7 @@ public final class HistoryQueries {
     String sql = "SELECT battery_id, seq_nr, kind, capacity_kwh, remaining_kwh, voltage_v, discharge_rate_kw,"
         + " health, detail, at_ms FROM battery_telemetry" + w.sql() + " ORDER BY at_ms DESC, seq_nr DESC LIMIT ?";
     return page(sql, w.params(), f.limit(), rs -> new TelemetryRow(rs.getString(1), rs.getLong(2), rs.getString(3),
-        optDouble(rs, 4), optDouble(rs, 5), optDouble(rs, 6), optDouble(rs, 7),
+        optDecimal(rs, 4), optDecimal(rs, 5), optDouble(rs, 6), optDouble(rs, 7),
         Optional.ofNullable(rs.getString(8)), Optional.ofNullable(rs.getString(9)),
         Instant.ofEpochMilli(rs.getLong(10))),
         r -> new Cursor(r.at().toEpochMilli(), Long.toString(r.seqNr())));
@@ -287,6 +299,18 @@ public final class HistoryQueries {
       }
     }
     return s;
+  }
+
+  private static EnergyKwh energy(ResultSet rs, int column) throws SQLException {
+    return new EnergyKwh(rs.getBigDecimal(column));
+  }
+
+  private static PriceCPerKwh price(ResultSet rs, int column) throws SQLException {
+    return new PriceCPerKwh(rs.getBigDecimal(column));
+  }
+
+  private static Optional<BigDecimal> optDecimal(ResultSet rs, int column) throws SQLException {
+    return Optional.ofNullable(rs.getBigDecimal(column));
   }
 
   private static Optional<Double> optDouble(ResultSet rs, int column) throws SQLException {

@@ -1,5 +1,7 @@
 package io.etp.readmodel;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.Decimals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -61,8 +63,8 @@ public final class ReadModelWriter {
       s.setString(1, a.auctionId());
       s.setString(2, a.batteryId());
       s.setString(3, a.mechanism());
-      s.setDouble(4, a.lotKwh());
-      s.setDouble(5, a.reserveCPerKwh());
+      s.setBigDecimal(4, a.lotKwh().value());
+      s.setBigDecimal(5, a.reserveCPerKwh().value());
       s.setLong(6, a.openedAtMs());
       s.setLong(7, a.closesAtMs());
       s.setString(8, a.auctionId());
@@ -71,8 +73,8 @@ public final class ReadModelWriter {
       s.setString(1, b.auctionId());
       s.setString(2, b.aggregatorId());
       s.setString(3, b.batteryId());
-      s.setDouble(4, b.priceCPerKwh());
-      s.setDouble(5, b.energyKwh());
+      s.setBigDecimal(4, b.priceCPerKwh().value());
+      s.setBigDecimal(5, b.energyKwh().value());
       s.setInt(6, b.bidders());
       s.setLong(7, b.atMs());
       s.setString(8, b.auctionId());
@@ -82,8 +84,8 @@ public final class ReadModelWriter {
       s.setString(1, t.auctionId());
       s.setString(2, t.batteryId());
       s.setString(3, t.aggregatorId());
-      s.setDouble(4, t.energyKwh());
-      s.setDouble(5, t.priceCPerKwh());
+      s.setBigDecimal(4, t.energyKwh().value());
+      s.setBigDecimal(5, t.priceCPerKwh().value());
       s.setLong(6, t.confirmedAtMs());
       s.setString(7, t.auctionId());
     });
@@ -91,8 +93,8 @@ public final class ReadModelWriter {
       s.setString(1, t.batteryId());
       s.setLong(2, t.seqNr());
       s.setString(3, t.kind());
-      setDouble(s, 4, t.capacityKwh());
-      setDouble(s, 5, t.remainingKwh());
+      setKwh(s, 4, t.capacityKwh());
+      setKwh(s, 5, t.remainingKwh());
       setDouble(s, 6, t.voltageV());
       setDouble(s, 7, t.dischargeRateKw());
       setString(s, 8, t.health());
@@ -109,8 +111,8 @@ public final class ReadModelWriter {
     batch(connection, END_AUCTION, ended, (s, e) -> {
       s.setString(1, e.status());
       setString(s, 2, e.winnerId().orElse(null));
-      s.setDouble(3, e.clearingCPerKwh());
-      s.setDouble(4, e.energyKwh());
+      s.setBigDecimal(3, e.clearingCPerKwh().value());
+      s.setBigDecimal(4, e.energyKwh().value());
       s.setInt(5, e.bidders());
       s.setInt(6, e.misses());
       s.setLong(7, e.endedAtMs());
@@ -142,6 +144,18 @@ public final class ReadModelWriter {
       s.setNull(index, Types.DOUBLE);
     } else {
       s.setDouble(index, value);
+    }
+  }
+
+  /**
+   * A device's reported energy (capacity, remaining: telemetry doubles, which may be signed) stored exactly at
+   * {@link EnergyKwh#SCALE} decimals by io.etp.money's rule.
+   */
+  private static void setKwh(PreparedStatement s, int index, Double value) throws SQLException {
+    if (value == null) {
+      s.setNull(index, Types.NUMERIC);
+    } else {
+      s.setBigDecimal(index, Decimals.fromDouble(value, EnergyKwh.SCALE, "energy (kWh)"));
     }
   }
 

@@ -1,5 +1,7 @@
 package io.etp.readmodel;
 
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.EnergyKwh;
 import java.util.Optional;
 
 /**
@@ -10,23 +12,23 @@ import java.util.Optional;
 public sealed interface RowChange {
 
   /** AuctionOpened: a new row in {@code auctions} with status OPEN. */
-  record AuctionOpened(String auctionId, String batteryId, String mechanism, double lotKwh, double reserveCPerKwh,
-      long openedAtMs, long closesAtMs) implements RowChange {}
+  record AuctionOpened(String auctionId, String batteryId, String mechanism, EnergyKwh lotKwh,
+      PriceCPerKwh reserveCPerKwh, long openedAtMs, long closesAtMs) implements RowChange {}
 
   /** AuctionEnded: the auction's final status (COMPLETED or the termination code), winner and clearing price. */
-  record AuctionEnded(String auctionId, String status, Optional<String> winnerId, double clearingCPerKwh,
-      double energyKwh, int bidders, int misses, long endedAtMs) implements RowChange {}
+  record AuctionEnded(String auctionId, String status, Optional<String> winnerId, PriceCPerKwh clearingCPerKwh,
+      EnergyKwh energyKwh, int bidders, int misses, long endedAtMs) implements RowChange {}
 
   /** WinnerChosen: the lot was offered to {@code aggregatorId} at its bid (status OFFERED). */
-  record BidOffered(String auctionId, String aggregatorId, String batteryId, double priceCPerKwh, double energyKwh,
-      int bidders, long atMs) implements RowChange {}
+  record BidOffered(String auctionId, String aggregatorId, String batteryId, PriceCPerKwh priceCPerKwh,
+      EnergyKwh energyKwh, int bidders, long atMs) implements RowChange {}
 
   /** TradeConfirmed / ConfirmMissed: the offered bid's new status (CONFIRMED or MISSED). */
   record BidStatus(String auctionId, String aggregatorId, String status) implements RowChange {}
 
   /** TradeConfirmed: one row in {@code trades}. */
-  record Trade(String auctionId, String batteryId, String aggregatorId, double energyKwh, double priceCPerKwh,
-      long confirmedAtMs) implements RowChange {}
+  record Trade(String auctionId, String batteryId, String aggregatorId, EnergyKwh energyKwh,
+      PriceCPerKwh priceCPerKwh, long confirmedAtMs) implements RowChange {}
 
   /**
    * Registered, HealthChanged, DeviceFailed or Terminated: one row in {@code battery_telemetry}, keyed by the event's

@@ -1,5 +1,7 @@
 package io.etp.view;
 
+import io.etp.money.PriceCPerKwh;
+import io.etp.money.EnergyKwh;
 import io.etp.auction.AuctionOutcome;
 import io.etp.auction.Mechanism;
 import io.etp.battery.BidAudit;
@@ -16,19 +18,20 @@ public sealed interface ViewEvent {
   Instant at();
 
   /** A battery opened an auction of its lot. */
-  record AuctionOpened(String batteryId, String auctionId, Mechanism mechanism, double lotKwh,
-      double reserveCPerKwh, Instant at, Instant closesAt) implements ViewEvent {}
+  record AuctionOpened(String batteryId, String auctionId, Mechanism mechanism, EnergyKwh lotKwh,
+      PriceCPerKwh reserveCPerKwh, Instant at, Instant closesAt) implements ViewEvent {}
 
   /** The lot was offered to {@code winnerId} at its bid (BidAccept); {@code bidders} bid in the auction. */
-  record WinnerChosen(String batteryId, String auctionId, String winnerId, double priceCPerKwh, double energyKwh,
+  record WinnerChosen(String batteryId, String auctionId, String winnerId, PriceCPerKwh priceCPerKwh,
+      EnergyKwh energyKwh,
       int bidders, Instant at) implements ViewEvent {}
 
   /** The offered winner did not confirm in time. */
   record ConfirmMissed(String batteryId, String auctionId, String aggregatorId, Instant at) implements ViewEvent {}
 
   /** A confirmed trade. */
-  record TradeConfirmed(String batteryId, String auctionId, String aggregatorId, double energyKwh,
-      double priceCPerKwh, Instant at) implements ViewEvent {}
+  record TradeConfirmed(String batteryId, String auctionId, String aggregatorId, EnergyKwh energyKwh,
+      PriceCPerKwh priceCPerKwh, Instant at) implements ViewEvent {}
 
   /** An auction ended; {@code status} is COMPLETED or the termination code without its prefix. */
   record AuctionEnded(String batteryId, AuctionOutcome outcome, String status, Instant at) implements ViewEvent {}

@@ -41,8 +41,8 @@ class TradingRecoveryIntegrationTest {
   private static final Duration PATIENCE = Duration.ofSeconds(120);
 
   /** A trade as the journal holds it. */
-  record JournalTrade(String persistenceId, long sequenceNr, String auctionId, String aggregatorId, double energyKwh,
-      double priceCPerKwh) {}
+  record JournalTrade(String persistenceId, long sequenceNr, String auctionId, String aggregatorId,
+      io.etp.money.EnergyKwh energyKwh, io.etp.money.PriceCPerKwh priceCPerKwh) {}
 
   @Test
   void confirmedTradesSurviveARestartMidRunAndNoneIsDoubled() throws Exception {

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import com.zaxxer.hikari.HikariDataSource;
 import io.etp.persistence.SchemaMigrations;
 import io.etp.persistence.TestDatabases;
@@ -52,9 +54,9 @@ class HistoryQueriesTest {
     List<RowChange> rows = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       long at = T0.plusSeconds(10L * (i / 2)).toEpochMilli(); // pairs share a time: the key breaks the tie
-      rows.add(new RowChange.AuctionOpened("a-" + i, "bess-" + (i % 3), "ASCENDING", 40, 10, at - 1000, at));
-      rows.add(new RowChange.Trade("a-" + i, "bess-" + (i % 3), "agg-" + (i % 2), 40, 10 + i, at));
-      rows.add(new RowChange.AuctionEnded("a-" + i, "COMPLETED", Optional.of("agg-" + (i % 2)), 10 + i, 40, 2, 0,
+      rows.add(new RowChange.AuctionOpened("a-" + i, "bess-" + (i % 3), "ASCENDING", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(10), at - 1000, at));
+      rows.add(new RowChange.Trade("a-" + i, "bess-" + (i % 3), "agg-" + (i % 2), EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(10 + i), at));
+      rows.add(new RowChange.AuctionEnded("a-" + i, "COMPLETED", Optional.of("agg-" + (i % 2)), PriceCPerKwh.ofDouble(10 + i), EnergyKwh.ofDouble(40), 2, 0,
           at));
     }
     return rows;
@@ -128,9 +130,9 @@ class HistoryQueriesTest {
 
       HistoryQueries.TradeSummary summary = q.tradeSummary(HistoryFilter.all(1).withBattery("bess-0"));
       assertEquals(20, summary.trades());
-      assertEquals(800, summary.energyKwh(), 1e-9);
-      assertEquals(10.0, summary.minPriceCPerKwh().orElseThrow(), 1e-9);
-      assertEquals(67.0, summary.maxPriceCPerKwh().orElseThrow(), 1e-9);
+      assertEquals(EnergyKwh.parse("800"), summary.energyKwh());
+      assertEquals(PriceCPerKwh.parse("10"), summary.minPriceCPerKwh().orElseThrow());
+      assertEquals(PriceCPerKwh.parse("67"), summary.maxPriceCPerKwh().orElseThrow());
       assertEquals(0, summary.openAuctions());
     }
   }
@@ -156,7 +158,7 @@ class HistoryQueriesTest {
   @MethodSource("vendors")
   void openAuctionsAndTheBidAuditTrailOfABattery(String vendor) throws Exception {
     try (HikariDataSource ds = database(vendor)) {
-      write(ds, List.of(new RowChange.AuctionOpened("open-1", "bess-9", "SEALED_SECOND_PRICE", 30, 9,
+      write(ds, List.of(new RowChange.AuctionOpened("open-1", "bess-9", "SEALED_SECOND_PRICE", EnergyKwh.ofDouble(30), PriceCPerKwh.ofDouble(9),
           T0.toEpochMilli(), T0.plusSeconds(5).toEpochMilli())));
       try (Connection c = ds.getConnection(); PreparedStatement s = c.prepareStatement("INSERT INTO bid_audit"
           + " (battery_id, auction_id, aggregator_id, message_id, price_c_per_kwh, energy_kwh, decision, reason,"

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.aggregator.Aggregator;
 import io.etp.auction.AuctionOutcome;
 import io.etp.auction.Mechanism;
@@ -24,36 +26,36 @@ class ReadModelUpdatesTest {
   @Test
   void auctionOpenedBecomesAnOpenAuctionRowOfItsBattery() {
     List<RowChange> rows = ReadModelUpdates.of("Battery|bess-1", 7,
-        new Battery.AuctionOpened("a-1", 40, 12.5, Mechanism.ASCENDING, T, T.plusSeconds(2)));
-    assertEquals(List.of(new RowChange.AuctionOpened("a-1", "bess-1", "ASCENDING", 40, 12.5, T.toEpochMilli(),
+        new Battery.AuctionOpened("a-1", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(12.5), Mechanism.ASCENDING, T, T.plusSeconds(2)));
+    assertEquals(List.of(new RowChange.AuctionOpened("a-1", "bess-1", "ASCENDING", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(12.5), T.toEpochMilli(),
         T.plusSeconds(2).toEpochMilli())), rows);
   }
 
   @Test
   void tradeConfirmedBecomesATradeAndConfirmsTheOfferedBid() {
     List<RowChange> rows = ReadModelUpdates.of("Battery|bess-1", 9,
-        new Battery.TradeConfirmed("a-1", "agg-2", 40, 15.25, T));
-    assertEquals(List.of(new RowChange.Trade("a-1", "bess-1", "agg-2", 40, 15.25, T.toEpochMilli()),
+        new Battery.TradeConfirmed("a-1", "agg-2", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(15.25), T));
+    assertEquals(List.of(new RowChange.Trade("a-1", "bess-1", "agg-2", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(15.25), T.toEpochMilli()),
         new RowChange.BidStatus("a-1", "agg-2", "CONFIRMED")), rows);
   }
 
   @Test
   void winnerChosenOffersTheLotAndAMissMarksTheBidMissed() {
-    assertEquals(List.of(new RowChange.BidOffered("a-1", "agg-1", "bess-1", 14, 40, 3, T.toEpochMilli())),
+    assertEquals(List.of(new RowChange.BidOffered("a-1", "agg-1", "bess-1", PriceCPerKwh.ofDouble(14), EnergyKwh.ofDouble(40), 3, T.toEpochMilli())),
         ReadModelUpdates.of("Battery|bess-1", 8,
-            new Battery.WinnerChosen("a-1", "agg-1", 14, 40, List.of("agg-1", "agg-2", "agg-3"), T)));
+            new Battery.WinnerChosen("a-1", "agg-1", PriceCPerKwh.ofDouble(14), EnergyKwh.ofDouble(40), List.of("agg-1", "agg-2", "agg-3"), T)));
     assertEquals(List.of(new RowChange.BidStatus("a-1", "agg-1", "MISSED")),
         ReadModelUpdates.of("Battery|bess-1", 9, new Battery.ConfirmMissed("a-1", "agg-1", T)));
   }
 
   @Test
   void auctionEndedRecordsCompletedOrTheTerminationCode() {
-    AuctionOutcome traded = new AuctionOutcome("a-1", "bess-1", Mechanism.ASCENDING, 40, 12.5, Optional.of("agg-2"),
-        15.25, 40, List.of("agg-1", "agg-2"), 1, TerminationCode.TERMINATION_CODE_COMPLETED, T);
-    assertEquals(List.of(new RowChange.AuctionEnded("a-1", "COMPLETED", Optional.of("agg-2"), 15.25, 40, 2, 1,
+    AuctionOutcome traded = new AuctionOutcome("a-1", "bess-1", Mechanism.ASCENDING, EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(12.5), Optional.of("agg-2"),
+        PriceCPerKwh.ofDouble(15.25), EnergyKwh.ofDouble(40), List.of("agg-1", "agg-2"), 1, TerminationCode.TERMINATION_CODE_COMPLETED, T);
+    assertEquals(List.of(new RowChange.AuctionEnded("a-1", "COMPLETED", Optional.of("agg-2"), PriceCPerKwh.ofDouble(15.25), EnergyKwh.ofDouble(40), 2, 1,
         T.toEpochMilli())), ReadModelUpdates.of("Battery|bess-1", 10, new Battery.AuctionEnded(traded)));
 
-    AuctionOutcome none = new AuctionOutcome("a-2", "bess-1", Mechanism.ASCENDING, 40, 12.5, Optional.empty(), 0, 0,
+    AuctionOutcome none = new AuctionOutcome("a-2", "bess-1", Mechanism.ASCENDING, EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(12.5), Optional.empty(), PriceCPerKwh.ofDouble(0), EnergyKwh.ofDouble(0),
         List.of(), 0, TerminationCode.TERMINATION_CODE_NO_ACCEPTABLE_BID, T);
     RowChange.AuctionEnded ended =
         (RowChange.AuctionEnded) ReadModelUpdates.of("Battery|bess-1", 11, new Battery.AuctionEnded(none)).get(0);
@@ -78,7 +80,7 @@ class ReadModelUpdatesTest {
   @Test
   void aggregatorEventsAndCriteriaChangesMakeNoRows() {
     assertEquals(List.of(), ReadModelUpdates.of("Aggregator|agg-1", 3,
-        new Aggregator.BidConfirmed("bess-1", "a-1", 40, 15, T)));
+        new Aggregator.BidConfirmed("bess-1", "a-1", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(15), T)));
     assertEquals(List.of(), ReadModelUpdates.of("Aggregator|agg-1", 4, new Aggregator.Paused(T)));
   }
 

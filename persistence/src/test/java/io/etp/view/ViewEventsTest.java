@@ -3,6 +3,8 @@ package io.etp.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.aggregator.Aggregator;
 import io.etp.auction.AuctionOutcome;
 import io.etp.auction.Mechanism;
@@ -24,19 +26,19 @@ class ViewEventsTest {
 
   @Test
   void aBatterysAuctionEventsMeanTheirAuctionStepsForThatBattery() {
-    assertEquals(List.of(new ViewEvent.AuctionOpened("bess-1", "a-1", Mechanism.SEALED_SECOND_PRICE, 40, 12.5, T,
+    assertEquals(List.of(new ViewEvent.AuctionOpened("bess-1", "a-1", Mechanism.SEALED_SECOND_PRICE, EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(12.5), T,
             T.plusSeconds(2))),
-        ViewEvents.of("Battery|bess-1", new Battery.AuctionOpened("a-1", 40, 12.5, Mechanism.SEALED_SECOND_PRICE, T,
+        ViewEvents.of("Battery|bess-1", new Battery.AuctionOpened("a-1", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(12.5), Mechanism.SEALED_SECOND_PRICE, T,
             T.plusSeconds(2))));
-    assertEquals(List.of(new ViewEvent.WinnerChosen("bess-1", "a-1", "agg-1", 14, 40, 2, T)),
-        ViewEvents.of("Battery|bess-1", new Battery.WinnerChosen("a-1", "agg-1", 14, 40, List.of("agg-1", "agg-2"),
+    assertEquals(List.of(new ViewEvent.WinnerChosen("bess-1", "a-1", "agg-1", PriceCPerKwh.ofDouble(14), EnergyKwh.ofDouble(40), 2, T)),
+        ViewEvents.of("Battery|bess-1", new Battery.WinnerChosen("a-1", "agg-1", PriceCPerKwh.ofDouble(14), EnergyKwh.ofDouble(40), List.of("agg-1", "agg-2"),
             T)));
     assertEquals(List.of(new ViewEvent.ConfirmMissed("bess-1", "a-1", "agg-1", T)),
         ViewEvents.of("Battery|bess-1", new Battery.ConfirmMissed("a-1", "agg-1", T)));
-    assertEquals(List.of(new ViewEvent.TradeConfirmed("bess-1", "a-1", "agg-2", 40, 15.25, T)),
-        ViewEvents.of("Battery|bess-1", new Battery.TradeConfirmed("a-1", "agg-2", 40, 15.25, T)));
-    AuctionOutcome missed = new AuctionOutcome("a-2", "bess-1", Mechanism.ASCENDING, 40, 12.5, Optional.empty(), 0,
-        0, List.of("agg-1"), 2, TerminationCode.TERMINATION_CODE_CONFIRM_DEADLINE_MISSED, T);
+    assertEquals(List.of(new ViewEvent.TradeConfirmed("bess-1", "a-1", "agg-2", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(15.25), T)),
+        ViewEvents.of("Battery|bess-1", new Battery.TradeConfirmed("a-1", "agg-2", EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(15.25), T)));
+    AuctionOutcome missed = new AuctionOutcome("a-2", "bess-1", Mechanism.ASCENDING, EnergyKwh.ofDouble(40), PriceCPerKwh.ofDouble(12.5), Optional.empty(), PriceCPerKwh.ofDouble(0),
+        EnergyKwh.ofDouble(0), List.of("agg-1"), 2, TerminationCode.TERMINATION_CODE_CONFIRM_DEADLINE_MISSED, T);
     assertEquals(List.of(new ViewEvent.AuctionEnded("bess-1", missed, "CONFIRM_DEADLINE_MISSED", T)),
         ViewEvents.of("Battery|bess-1", new Battery.AuctionEnded(missed)));
   }
@@ -62,7 +64,7 @@ class ViewEventsTest {
     assertEquals(List.of(new ViewEvent.AggregatorNotice("agg-2",
             "aggregator agg-2 targets: 100.00 kWh, max 18.50 c/kWh, budget 5000 c", T)),
         ViewEvents.of("Aggregator|agg-2", new Aggregator.TargetsSet(100, 18.5, 5000, T)));
-    assertTrue(ViewEvents.of("Aggregator|agg-2", new Aggregator.BidConfirmed("bess-3", "bess-3-a7", 6.5, 15.5, T))
+    assertTrue(ViewEvents.of("Aggregator|agg-2", new Aggregator.BidConfirmed("bess-3", "bess-3-a7", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(15.5), T))
         .isEmpty(), "the battery journals the trade; the aggregator's copy is not shown twice");
     assertTrue(ViewEvents.of("Battery|bess-1", new Battery.CriteriaChanged(null, T)).isEmpty(),
         "a criteria change is the battery's own business");
