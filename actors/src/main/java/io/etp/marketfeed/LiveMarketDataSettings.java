@@ -54,9 +54,26 @@ public record LiveMarketDataSettings(Optional<Entsoe> entsoe, Optional<OpenMeteo
     return entsoe.isPresent() || openMeteo.isPresent() || openAdr.isPresent();
   }
 
-  /** From {@code etp.marketdata} and the process environment. */
+  /** Which feeds run and where (no keys), for the start log. */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    entsoe.ifPresent(e -> b.append("ENTSO-E ").append(e.biddingZone()).append(" at ").append(e.http().baseUrl())
+        .append(" every ").append(e.resilience().pollInterval()).append("; "));
+    openMeteo.ifPresent(w -> b.append("Open-Meteo ").append(w.latitudeDeg()).append(',').append(w.longitudeDeg())
+        .append(" at ").append(w.http().baseUrl()).append(" every ").append(w.resilience().pollInterval()).append("; "));
+    openAdr.ifPresent(a -> b.append("OpenADR at ").append(a.http().baseUrl().getHost()).append(" every ")
+        .append(a.resilience().pollInterval()).append(", areas ").append(a.batteriesOfArea()).append("; "));
+    return b.length() == 0 ? "none" : b.substring(0, b.length() - 2);
+  }
+
+  /**
+   * From {@code etp.marketdata}; the keys from {@code etp.marketdata.keys}, where reference.conf substitutes the
+   * environment variables of the same names (as {@code etp.access.bootstrap-admin-key} takes {@code ETP_ADMIN_API_KEY}),
+   * so a key is never written in a file.
+   */
   public static LiveMarketDataSettings fromConfig(Config etp) {
-    return fromConfig(etp, System::getenv);
+    Config keys = etp.getConfig("marketdata.keys");
+    return fromConfig(etp, name -> keys.hasPath(name) ? keys.getString(name) : null);
   }
 
   /**
