@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -60,24 +61,26 @@ public final class LiveMarketData {
       IngestReport report, FeedBoard board) {
     Optional<Supplier<Source<PricePoint, NotUsed>>> prices = settings.entsoe().map(e -> {
       EntsoeDayAheadClient client = new EntsoeDayAheadClient(e.http(), e.key());
-      // the first successful poll also fetches the history the forecaster calibrates on; later ones today and
-      // tomorrow (UTC days), as RemoteFeeds.entsoeDayAhead does
-      java.util.concurrent.atomic.AtomicBoolean seeded = new java.util.concurrent.atomic.AtomicBoolean();
-      ResilientPolling<PricePoint> polling = new ResilientPolling<PricePoint>(
-          EntsoeDayAheadClient.SOURCE + ":" + e.biddingZone(), () -> {
-            Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
-            Instant from = seeded.get() ? today : today.minus(Duration.ofDays(e.historyDays()));
-            return client.dayAheadPrices(e.biddingZone(), from, today.plus(Duration.ofDays(2)))
-                .thenApply(points -> {
-                  seeded.set(true);
-                  return points;
-                });
-          }, p -> List.of(p.zone(), p.start(), p.resolution()), e.resilience(), report, system)
-          .withListener(board.listener());
-      // each materialization validates afresh: a revised price of an hour already seen is a conflicting duplicate
-      // and dropped (the forecaster has the hour), a late hour out of order too; both stay counted in the report
-      return () -> polling.source().via(PriceValidation.acceptedOnly(e.validation(), report, polling.sourceName()))
-          .via(HourlyPrices.flow());
+      // a fresh feed per materialization (a restarted or moved forecaster has lost its history): its first successful
+      // poll also fetches the history the forecaster calibrates on, later ones today and tomorrow (UTC days), as
+      // RemoteFeeds.entsoeDayAhead does; each validates afresh: a revised price of an hour already seen is a
+      // conflicting duplicate and dropped (the forecaster has the hour), a late hour out of order too; both counted
+      return () -> {
+        AtomicBoolean seeded = new AtomicBoolean();
+        ResilientPolling<PricePoint> polling = new ResilientPolling<PricePoint>(
+            EntsoeDayAheadClient.SOURCE + ":" + e.biddingZone(), () -> {
+              Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
+              Instant from = seeded.get() ? today : today.minus(Duration.ofDays(e.historyDays()));
+              return client.dayAheadPrices(e.biddingZone(), from, today.plus(Duration.ofDays(2)))
+                  .thenApply(points -> {
+                    seeded.set(true);
+                    return points;
+                  });
+            }, p -> List.of(p.zone(), p.start(), p.resolution()), e.resilience(), report, system)
+            .withListener(board.listener());
+        return polling.source().via(PriceValidation.acceptedOnly(e.validation(), report, polling.sourceName()))
+            .via(HourlyPrices.flow());
+      };
     });
     Optional<Supplier<Source<WeatherPoint, NotUsed>>> weather = settings.openMeteo().map(w -> {
       ResilientPolling<WeatherPoint> polling = RemoteFeeds.openMeteo(

@@ -93,7 +93,7 @@ class LiveMarketDataTest {
         + " random-factor = 0, breaker { max-failures = 2, call-timeout = 5s, reset-timeout = 500ms } }";
     return ConfigFactory.parseString("""
         marketdata {
-          entsoe { bidding-zone = "10YBE----------2", history-days = 0, http { base-url = "%s", connect-timeout = 1s,
+          entsoe { bidding-zone = "10YBE----------2", history-days = 3, http { base-url = "%s", connect-timeout = 1s,
             request-timeout = 2s }, %s, validation {} }
           open-meteo { latitude-deg = 50.85, longitude-deg = 4.35, forecast-days = 1, http { base-url = "%s" }, %s }
           openadr { program-id = "", areas { north = [bess-1] }, http { connect-timeout = 1s, request-timeout = 2s },
@@ -207,6 +207,14 @@ class LiveMarketDataTest {
       double elapsedPolls = (System.nanoTime() - start) / (double) POLL.toNanos();
       assertTrue(entsoe.requests().get(0).contains("securityToken=entsoe-token"));
       assertTrue(entsoe.requests().get(0).contains("documentType=A44"));
+      // the first poll fetches the history the forecaster calibrates on, the next ones today and tomorrow
+      java.time.format.DateTimeFormatter period = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmm")
+          .withZone(ZoneOffset.UTC);
+      assertTrue(entsoe.requests().get(0).contains("periodStart=" + period.format(TODAY.minus(Duration.ofDays(3)))),
+          entsoe.requests().get(0));
+      assertTrue(entsoe.requests().get(1).contains("periodStart=" + period.format(TODAY)), entsoe.requests().get(1));
+      assertTrue(entsoe.requests().get(1).contains("periodEnd=" + period.format(TODAY.plus(Duration.ofDays(2)))),
+          entsoe.requests().get(1));
       subscriber.expectNoMessage(POLL.multipliedBy(2));
       assertTrue(elapsedPolls < 12, "4 polls at a " + POLL + " interval took " + elapsedPolls + " intervals");
 
