@@ -225,7 +225,7 @@ public final class Fleet {
     Envelopes device = new Envelopes(id, PeerRole.PEER_ROLE_BATTERY, clock);
     DemandResponseOffers.Offer offer = dr.offer(id, settings.percentageForSale(), clock.instant());
     if (offer.level() > 0) {
-      DR_LOG.info("{} offers {} % instead of {} %: demand-response event {} at level {}", id,
+      DR_LOG.debug("{} offers {} % instead of {} %: demand-response event {} at level {}", id,
           offer.percentageForSale(), settings.percentageForSale(), offer.eventId().orElse("?"), offer.level());
     }
     core.toBattery(charged(device.to(id, MessageType.REGISTER, ""), settings)
