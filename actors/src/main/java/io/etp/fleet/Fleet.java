@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -54,6 +55,8 @@ public final class Fleet {
   /** An aggregator answered (its twin has recovered), or did not in time ({@code status} empty). */
   private record AggregatorRecovered(int j, Optional<Aggregator.AggregatorStatus> status) implements Command {}
 
+  private static final org.slf4j.Logger DR_LOG = org.slf4j.LoggerFactory.getLogger("io.etp.fleet.demand-response");
+
   private Fleet() {}
 
   public static String batteryId(int i) { return "bess-" + i; }
@@ -61,7 +64,18 @@ public final class Fleet {
   public static String aggregatorId(int j) { return "agg-" + j; }
 
   public static Behavior<Command> create(TradingCore core, FleetSettings settings, Clock clock) {
+    return create(core, settings, clock, FleetDemandResponse.NONE);
+  }
+
+  /**
+   * As {@link #create(TradingCore, FleetSettings, Clock)}, with demand-response events: the fleet consumes
+   * {@code dr}'s events (a cluster singleton, so once per cluster) and each offer takes them into account
+   * ({@link DemandResponseOffers}).
+   */
+  public static Behavior<Command> create(TradingCore core, FleetSettings settings, Clock clock,
+      FleetDemandResponse dr) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+      AtomicReference<DemandResponseOffers> offers = dr.start(ctx);
       Instant wakingSince = clock.instant();
       ctx.getLog().info("fleet waking {} batteries and {} aggregators: trading starts when they have recovered",
           settings.batteries(), settings.aggregators());
@@ -71,8 +85,8 @@ public final class Fleet {
             Battery.GetStatus::new, (status, failure) -> new BatteryRecovered(n, Optional.ofNullable(status)));
       }
       return settings.batteries() == 0
-          ? wakeAggregators(core, settings, clock, timers, wakingSince, new Recovery(settings))
-          : recovering(core, settings, clock, timers, wakingSince, new Recovery(settings));
+          ? wakeAggregators(core, settings, clock, timers, wakingSince, new Recovery(settings, offers))
+          : recovering(core, settings, clock, timers, wakingSince, new Recovery(settings, offers));
     }));
   }
 
@@ -83,8 +97,11 @@ public final class Fleet {
     int batteriesAnswered;
     int aggregatorsAnswered;
     int silent;
+    /** The demand-response events known, updated by their feed (an immutable value swapped atomically). */
+    final AtomicReference<DemandResponseOffers> offers;
 
-    Recovery(FleetSettings settings) {
+    Recovery(FleetSettings settings, AtomicReference<DemandResponseOffers> offers) {
+      this.offers = offers;
       batteries = new Battery.BatteryStatus[settings.batteries() + 1];
       aggregators = new Aggregator.AggregatorStatus[settings.aggregators() + 1];
     }
@@ -174,36 +191,45 @@ public final class Fleet {
     // 500 ms confirm deadlines expired while it caught up (docs/benchmarks.md, "Restart").
     ReofferSchedule schedule = settings.reofferSchedule();
     for (int i : schedule.batteriesAt(0)) {
-      recharge(core, settings, clock, i);
+      recharge(core, settings, clock, i, recovery.offers.get());
     }
     timers.startTimerWithFixedDelay("recharge", Recharge.INSTANCE, schedule.tick(), schedule.tick());
     ctx.getLog().info("fleet started: {} batteries, {} aggregators ({} did not answer), recovered in {} ms; "
             + "offers every {} in {} turns of {} ms, the first round too", settings.batteries(), settings.aggregators(),
         recovery.silent, Duration.between(wakingSince, clock.instant()).toMillis(), settings.reofferInterval(),
         schedule.slots(), schedule.tick().toMillis());
-    return reoffering(core, settings, clock, schedule, 1);
+    return reoffering(core, settings, clock, schedule, 1, recovery.offers);
   }
 
   /** Waits for tick number {@code tick} of the schedule, re-offers the batteries due then, and waits for the next. */
   private static Behavior<Command> reoffering(TradingCore core, FleetSettings settings, Clock clock,
-                                              ReofferSchedule schedule, long tick) {
+      ReofferSchedule schedule, long tick, AtomicReference<DemandResponseOffers> offers) {
     return Behaviors.receive(Command.class)
         .onMessageEquals(Recharge.INSTANCE, () -> {
+          DemandResponseOffers dr = offers.updateAndGet(d -> d.withoutEndedBefore(clock.instant()));
           for (int i : schedule.batteriesAt(tick)) {
-            recharge(core, settings, clock, i);
+            recharge(core, settings, clock, i, dr);
           }
-          return reoffering(core, settings, clock, schedule, tick + 1);
+          return reoffering(core, settings, clock, schedule, tick + 1, offers);
         })
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
         .build();
   }
 
-  /** Battery {@code i} registers (again) fully charged, a new offer of its energy, and reports its telemetry. */
-  private static void recharge(TradingCore core, FleetSettings settings, Clock clock, int i) {
+  /**
+   * Battery {@code i} registers (again) fully charged, a new offer of its energy (the share a demand-response event
+   * of its area leaves it, see {@link DemandResponseOffers}), and reports its telemetry.
+   */
+  private static void recharge(TradingCore core, FleetSettings settings, Clock clock, int i, DemandResponseOffers dr) {
     String id = batteryId(i);
     Envelopes device = new Envelopes(id, PeerRole.PEER_ROLE_BATTERY, clock);
+    DemandResponseOffers.Offer offer = dr.offer(id, settings.percentageForSale(), clock.instant());
+    if (offer.level() > 0) {
+      DR_LOG.debug("{} offers {} % instead of {} %: demand-response event {} at level {}", id,
+          offer.percentageForSale(), settings.percentageForSale(), offer.eventId().orElse("?"), offer.level());
+    }
     core.toBattery(charged(device.to(id, MessageType.REGISTER, ""), settings)
-        .setPercentageForSale(settings.percentageForSale())
+        .setPercentageForSale(offer.percentageForSale())
         .build());
     // the device's telemetry after charging, as a real BESS reports it (published on the telemetry topic)
     core.toBattery(charged(device.to(id, MessageType.BESS_STATUS, ""), settings).build());

@@ -9,6 +9,7 @@ import io.etp.marketdata.PricePoint;
 import io.etp.marketdata.ReplaySpeed;
 import io.etp.marketdata.SyntheticPriceSettings;
 import io.etp.marketdata.SyntheticPriceSource;
+import io.etp.marketfeed.LiveMarketData;
 import io.etp.optimize.FleetDispatcher;
 import io.etp.pipeline.DecisionPipeline;
 import io.etp.pipeline.PipelineSettings;
@@ -66,9 +67,20 @@ public final class Forecasting {
 
   public static Forecasting start(ActorSystem<?> system, ForecastingSettings settings, TradingCore core,
       ForecastPriceSignal signal) {
+    return start(system, settings, core, signal, LiveMarketData.NONE);
+  }
+
+  /**
+   * As {@link #start(ActorSystem, ForecastingSettings, TradingCore, ForecastPriceSignal)}; with live ENTSO-E prices
+   * configured they are the forecaster's source instead of the synthetic market or the replay, and live weather is
+   * fed to it too. Both are polled by the forecaster singleton, so once per cluster.
+   */
+  public static Forecasting start(ActorSystem<?> system, ForecastingSettings settings, TradingCore core,
+      ForecastPriceSignal signal, LiveMarketData live) {
     Executor blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     var deps = new ZoneForecaster.Dependencies(settings.zone(), settings.dayZone(), settings.currency(),
-        () -> source(settings), new LearForecaster(settings.windowDays()), settings.windowDays() + 1, blocking);
+        live.prices().orElse(() -> source(settings)), new LearForecaster(settings.windowDays()),
+        settings.windowDays() + 1, blocking, live.weather().orElse(Source::empty));
     ActorRef<ZoneForecaster.Command> forecaster = ClusterSingleton.get(system).init(SingletonActor.of(
         Behaviors.supervise(ZoneForecaster.create(deps)).onFailure(SupervisorStrategy.restart()),
         "etp-forecaster-" + settings.zone()));

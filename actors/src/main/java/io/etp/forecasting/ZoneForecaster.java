@@ -6,6 +6,7 @@ import io.etp.forecast.InsufficientHistoryException;
 import io.etp.forecast.MarketHistory;
 import io.etp.forecast.PriceForecaster;
 import io.etp.marketdata.PricePoint;
+import io.etp.marketdata.WeatherPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -56,6 +57,17 @@ public final class ZoneForecaster {
 
   public record GetLatest(ActorRef<LatestForecast> replyTo) implements Command {}
 
+  /**
+   * The weather hours received from the live weather feed (Open-Meteo), latest forecast per hour. Not bound to a
+   * serializer: ask the forecaster on the node that runs it (tests, diagnostics). LEAR does not use weather yet.
+   */
+  public record GetWeather(ActorRef<Weather> replyTo) implements Command {}
+
+  /** Reply to {@link GetWeather}: the hours known, in time order. */
+  public record Weather(List<WeatherPoint> hours) {}
+
+  private record WeatherObserved(WeatherPoint point) implements Command {}
+
   /** Reply to {@link GetLatest}. */
   public record LatestForecast(String zone, Optional<DayAheadForecast> forecast) {}
 
@@ -95,7 +107,18 @@ public final class ZoneForecaster {
    * @param blocking  where calibrations run
    */
   public record Dependencies(String zone, ZoneId dayZone, String currency,
-      Supplier<Source<PricePoint, NotUsed>> source, PriceForecaster forecaster, int keepDays, Executor blocking) {}
+      Supplier<Source<PricePoint, NotUsed>> source, PriceForecaster forecaster, int keepDays, Executor blocking,
+      Supplier<Source<WeatherPoint, NotUsed>> weather) {
+
+    /** Without a weather feed. */
+    public Dependencies(String zone, ZoneId dayZone, String currency, Supplier<Source<PricePoint, NotUsed>> source,
+        PriceForecaster forecaster, int keepDays, Executor blocking) {
+      this(zone, dayZone, currency, source, forecaster, keepDays, blocking, Source::empty);
+    }
+  }
+
+  /** Weather hours kept (ten days). */
+  static final int WEATHER_HOURS_KEPT = 240;
 
   private static final Duration OBSERVE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -110,6 +133,7 @@ public final class ZoneForecaster {
   /** Calibrations run one after another, so forecasts are issued in day order. */
   private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
   private Instant marketNow = Instant.EPOCH;
+  private final java.util.TreeMap<Instant, WeatherPoint> weather = new java.util.TreeMap<>();
 
   private ZoneForecaster(Dependencies deps, ActorContext<Command> ctx) {
     this.deps = deps;
@@ -129,6 +153,9 @@ public final class ZoneForecaster {
           .toMat(Sink.ignore(), Keep.both())
           .run(system);
       ctx.pipeToSelf(stream.second(), (ok, failure) -> new SourceEnded(Optional.ofNullable(failure)));
+      // weather is small (tens of hours per poll): told to the actor as it comes, stopped with the actor
+      deps.weather().get().runWith(Sink.foreach(w -> self.tell(new WeatherObserved(w))),
+          org.apache.pekko.stream.Materializer.createMaterializer(ctx));
       return forecaster.running(stream.first());
     });
   }
@@ -139,6 +166,15 @@ public final class ZoneForecaster {
         .onMessage(Subscribe.class, this::onSubscribe)
         .onMessage(SubscriberGone.class, m -> {
           subscribers.remove(m.subscriber());
+          return Behaviors.same();
+        })
+        .onMessage(WeatherObserved.class, m -> {
+          weather.put(m.point().time(), m.point());
+          while (weather.size() > WEATHER_HOURS_KEPT) weather.pollFirstEntry();
+          return Behaviors.same();
+        })
+        .onMessage(GetWeather.class, m -> {
+          m.replyTo().tell(new Weather(List.copyOf(weather.values())));
           return Behaviors.same();
         })
         .onMessage(GetLatest.class, m -> {

@@ -43,6 +43,16 @@ public final class ResilientPolling<T> {
   private final IngestReport report;
   private final CircuitBreaker breaker;
   private final ActorSystem system;
+  private volatile PollListener listener = PollListener.NONE;
+
+  /** Told the outcome of every poll (health checks); must not block. */
+  @FunctionalInterface
+  public interface PollListener {
+    PollListener NONE = (source, failure) -> { };
+
+    /** @param failure empty when the poll succeeded */
+    void polled(String source, Optional<FetchFailure> failure);
+  }
 
   /**
    * @param sourceName name in counters and failures, e.g. {@code entsoe}
@@ -65,6 +75,12 @@ public final class ResilientPolling<T> {
         report.record(sourceName, new IngestIssue.CircuitStateChanged(false, settings.breakerResetTimeout())));
   }
 
+  /** Tells {@code newListener} the outcome of every later poll; returns this. */
+  public ResilientPolling<T> withListener(PollListener newListener) {
+    this.listener = Objects.requireNonNull(newListener, "listener");
+    return this;
+  }
+
   /** This source's breaker, for health checks. */
   public CircuitBreaker breaker() {
     return breaker;
@@ -81,10 +97,12 @@ public final class ResilientPolling<T> {
     CompletableFuture<List<T>> result = new CompletableFuture<>();
     guarded.whenComplete((items, error) -> {
       if (error == null) {
+        listener.polled(sourceName, Optional.empty());
         result.complete(items);
       } else {
         FetchFailure failure = asFailure(error);
         report.record(sourceName, new IngestIssue.FetchFailed(failure.kind(), failure.getMessage()));
+        listener.polled(sourceName, Optional.of(failure));
         result.completeExceptionally(failure);
       }
     });

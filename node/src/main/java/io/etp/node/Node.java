@@ -17,7 +17,15 @@ import io.etp.feed.MarketWindow;
 import io.etp.gateway.DeviceEdge;
 import io.etp.edge.EdgeMetrics;
 import io.etp.fleet.Fleet;
+import io.etp.fleet.FleetDemandResponse;
 import io.etp.fleet.FleetSettings;
+import io.etp.alerts.FeedOutageAlerts;
+import io.etp.marketdata.FeedStatus;
+import io.etp.marketdata.IngestReport;
+import io.etp.marketfeed.FeedBoard;
+import io.etp.marketfeed.LiveMarketData;
+import io.etp.marketfeed.LiveMarketDataSettings;
+import org.apache.pekko.stream.javadsl.Source;
 import io.etp.live.EventHub;
 import io.etp.live.LiveEventPublisher;
 import io.etp.live.LiveSettings;
@@ -91,12 +99,25 @@ public final class Node {
       LiveFigures figures = new LiveFigures(Clock.systemUTC()); // the dashboard's figures, for /metrics and alerts
       LiveEventPublisher live = figures.tee(hub);
       TradingCore core = startTradingCore(system, config, signal);
+      // live market data, when keys are configured: polled by the singletons that consume them (once per cluster);
+      // every node's board shows each feed's state on /health/ready and announces outages as alerts
+      FeedOutageAlerts feedAlerts = new FeedOutageAlerts(live, Clock.systemUTC());
+      FeedBoard feeds = FeedBoard.start(system, Clock.systemUTC(), feedAlerts::announce);
+      LiveMarketDataSettings liveSettings = LiveMarketDataSettings.fromConfig(config.getConfig("etp"));
+      LiveMarketData liveData = liveSettings.any()
+          ? LiveMarketData.create(liveSettings, system, Clock.systemUTC(), new IngestReport(), feeds)
+          : LiveMarketData.NONE;
+      log.info("market data: {}", liveSettings.any() ? "live feeds " + liveSettings.describe()
+          : "no keys configured, the " + (forecasting.epfFile().isPresent() ? "CSV replay" : "synthetic market")
+          + " serves");
       LiveFeed.start(system, core, SchemaMigrations.Target.fromConfig(config), feed, live, window);
       CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
       if (config.getBoolean("etp.fleet.enabled")) {
         // once per cluster: every node starts the singleton, the oldest node runs the fleet
         ActorRef<Fleet.Command> fleet = ClusterSingleton.get(system).init(SingletonActor.of(
-                Fleet.create(core, FleetSettings.fromConfig(config.getConfig("etp")), Clock.systemUTC()), FLEET)
+                Fleet.create(core, FleetSettings.fromConfig(config.getConfig("etp")), Clock.systemUTC(),
+                    new FleetDemandResponse(liveData.demandResponse().orElse(Source::empty),
+                        liveData.batteriesOfArea())), FLEET)
             .withStopMessage(Fleet.Stop.INSTANCE));
         // the simulated devices stop offering with the gateways: no new auctions once the node that runs the fleet
         // is stopping (the next oldest node starts it again after the hand-over)
@@ -112,7 +133,7 @@ public final class Node {
       // request that reaches them, so they stay last
       EntityMarket market = EntityMarket.start(system, core, feed, window);
       Gateway gateway = Gateway.start(system, config, hub, Optional.of(market), Optional.of(market));
-      Route intelligence = MarketIntelligence.start(system, forecasting, core, signal, gateway.access());
+      Route intelligence = MarketIntelligence.start(system, forecasting, core, signal, gateway.access(), liveData);
       Route history = ReadModels.start(system, config, gateway.access());
       EdgeMetrics edge = new EdgeMetrics();
       Route metrics = Monitoring.start(system, config, core, figures, edge, hub, gateway.access());
@@ -134,7 +155,7 @@ public final class Node {
       // the node's own checks, also Pekko Management's /ready with its membership check (NodeReadinessCheck)
       NodeReadiness.get(Adapter.toClassic(system)).set(() -> !stopping.get() && journal.healthy());
       Route routes = concat(new HealthRoutes(() -> NodeReadiness.get(Adapter.toClassic(system)).ready()
-              && cluster.selfMember().status() == MemberStatus.up()).routes(),
+              && cluster.selfMember().status() == MemberStatus.up(), () -> feedLines(feeds)).routes(),
           metrics, intelligence, history, gateway.routes());
       CompletionStage<ServerBinding> http = bindHttp(system, config, routes);
       DeviceEdge.start(system, core, edge);
@@ -199,6 +220,12 @@ public final class Node {
         && config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
+  }
+
+  /** One {@code /health/ready} detail line per live feed the cluster runs (none without keys). */
+  static List<String> feedLines(FeedBoard feeds) {
+    return feeds.current().values().stream().sorted(java.util.Comparator.comparing(FeedStatus::source))
+        .map(s -> "market data: " + s.line()).toList();
   }
 
   /** @return whether this node is the oldest Up member, the one that runs the cluster singletons */

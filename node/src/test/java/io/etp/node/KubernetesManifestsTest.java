@@ -302,8 +302,10 @@ class KubernetesManifestsTest {
     Set<String> fromSecrets = container.getEnv().stream()
         .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
         .map(EnvVar::getName).collect(Collectors.toSet());
-    assertEquals(Set.of("ETP_DB_USER", "ETP_DB_PASSWORD", "ETP_ADMIN_API_KEY"), fromSecrets);
-    for (String secretName : List.of("ETP_DB_PASSWORD", "ETP_ADMIN_API_KEY")) {
+    assertEquals(Set.of("ETP_DB_USER", "ETP_DB_PASSWORD", "ETP_ADMIN_API_KEY", "MARKET_API_KEY", "WEATHER_API_KEY",
+        "DR_API_KEY", "DR_VTN_URL"), fromSecrets);
+    for (String secretName : List.of("ETP_DB_PASSWORD", "ETP_ADMIN_API_KEY", "MARKET_API_KEY", "WEATHER_API_KEY",
+        "DR_API_KEY")) {
       assertFalse(env.containsKey(secretName), secretName + " never in the ConfigMap");
     }
     assertEquals(List.of("--postgres"), container.getArgs());
