@@ -39,8 +39,7 @@ public final class FeedOutageAlerts {
   public void announce(List<FeedStatus> changes) {
     for (FeedStatus s : changes) {
       String state = s.up() ? "CLEARED" : "RAISED";
-      String message = s.up() ? "market data feed " + s.source() + " is back" : "market data feed " + s.line()
-          + "; trading goes on with the last data received";
+      String message = message(s);
       if (s.up()) {
         active.remove(s.source());
         log.info("alert {} {} {}: {}", state, RULE, s.source(), message);
@@ -54,6 +53,17 @@ public final class FeedOutageAlerts {
         log.warn("alert {} {} {} not published: the live hub refused it", state, RULE, s.source());
       }
     }
+  }
+
+  private static String message(FeedStatus s) {
+    return s.up() ? "market data feed " + s.source() + " is back" : "market data feed " + s.line()
+        + "; trading goes on with the last data received";
+  }
+
+  /** The raised outage alerts, as {@code GET /api/alerts/active} lists them (raised when the feed went down). */
+  public List<AlertRoutes.Active> activeAlerts() {
+    return active.values().stream().map(s -> new AlertRoutes.Active(RULE, s.source(), SEVERITY, message(s), s.since()))
+        .toList();
   }
 
   /** The feeds whose outage alert is raised now, by source name. */

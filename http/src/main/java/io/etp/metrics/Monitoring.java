@@ -15,8 +15,11 @@ import io.etp.trading.TradingCore;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 
@@ -37,6 +40,15 @@ public final class Monitoring {
    */
   public static Route start(ActorSystem<?> system, Config config, TradingCore core, LiveFigures figures,
       MeterBinder edge, EventHub hub, AccessControl access) {
+    return start(system, config, core, figures, edge, hub, access, List::of);
+  }
+
+  /**
+   * As above; {@code otherAlerts} are raised alerts of other sources (the live market-data feeds) that
+   * {@code /api/alerts/active} lists beside the monitor's.
+   */
+  public static Route start(ActorSystem<?> system, Config config, TradingCore core, LiveFigures figures,
+      MeterBinder edge, EventHub hub, AccessControl access, Supplier<List<AlertRoutes.Active>> otherAlerts) {
     AlertMonitor.Settings alerts = AlertMonitor.Settings.fromConfig(config.getConfig("etp.alerts"));
     Clock clock = Clock.systemUTC();
     Duration window = alerts.thresholds().window();
@@ -51,7 +63,11 @@ public final class Monitoring {
         () -> core.audit().dropped(),
         () -> core.riskAudit() instanceof JdbcRiskAuditSink risk ? risk.dropped() : 0,
         hub::droppedAtInput, monitor::status));
-    return concat(new MetricsRoutes(metrics, access).routes(), new AlertRoutes(monitor::active, access).routes());
+    return concat(new MetricsRoutes(metrics, access).routes(), new AlertRoutes(() -> {
+      List<AlertRoutes.Active> all = new ArrayList<>(AlertRoutes.of(monitor.active()));
+      all.addAll(otherAlerts.get());
+      return all;
+    }, access).routes());
   }
 
   /** The figures of the last {@code window}: bids decided, device failures, p99 latency; storage as it is now. */

@@ -77,7 +77,7 @@ class DashboardBrowserTest {
     server = TestGateway.onH2(dir, "etp.access.anonymous-loopback-viewer = on\netp.live.ring-size = 64", gateway -> {
       monitor = new AlertMonitor(new AlertRules(new AlertRules.Thresholds(20, 50, 3, Duration.ofMinutes(5), 1000, 95,
           10)), alertFigures::get, gateway.hub(), Clock.systemUTC());
-      return new AlertRoutes(monitor::active, gateway.access()).routes();
+      return new AlertRoutes(() -> AlertRoutes.of(monitor.active()), gateway.access()).routes();
     });
 
     ChromeOptions options = new ChromeOptions();

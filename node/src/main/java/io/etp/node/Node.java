@@ -136,7 +136,8 @@ public final class Node {
       Route intelligence = MarketIntelligence.start(system, forecasting, core, signal, gateway.access(), liveData);
       Route history = ReadModels.start(system, config, gateway.access());
       EdgeMetrics edge = new EdgeMetrics();
-      Route metrics = Monitoring.start(system, config, core, figures, edge, hub, gateway.access());
+      Route metrics = Monitoring.start(system, config, core, figures, edge, hub, gateway.access(),
+          feedAlerts::activeAlerts);
       // readiness turns false first, before anything unbinds, so that load balancers stop sending work here
       AtomicBoolean stopping = new AtomicBoolean();
       shutdown.addTask(CoordinatedShutdown.PhaseBeforeServiceUnbind(), "etp-readiness-off", () -> {

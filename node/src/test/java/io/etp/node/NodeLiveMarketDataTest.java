@@ -83,6 +83,9 @@ class NodeLiveMarketDataTest {
         HttpResponse<String> raised = await(base + "/api/events?types=ALERT&batteries=openadr",
             r -> r.body().contains("RAISED"), Duration.ofSeconds(10));
         assertTrue(raised.body().contains("FEED_OUTAGE"), raised.body());
+        // and a page that connects now finds it in the active set
+        await(base + "/api/alerts/active", r -> r.statusCode() == 200
+            && r.body().contains("\"rule\":\"FEED_OUTAGE\",\"subject\":\"openadr\""), Duration.ofSeconds(10));
         // trading goes on during the outage
         awaitTrades(h2, tradesBefore + 1, Duration.ofSeconds(60));
         assertEquals(200, get(base + "/health/ready").statusCode());
@@ -96,6 +99,8 @@ class NodeLiveMarketDataTest {
             + " (poll interval 500 ms, backoff 100..500 ms, breaker reset 500 ms)%n",
             (shownDown - stopped) / 1_000_000, (shownUp - restarted) / 1_000_000);
         await(base + "/api/events?types=ALERT&batteries=openadr", r -> r.body().contains("CLEARED"),
+            Duration.ofSeconds(10));
+        await(base + "/api/alerts/active", r -> r.statusCode() == 200 && !r.body().contains("FEED_OUTAGE"),
             Duration.ofSeconds(10));
       } finally {
         node.terminate();
