@@ -178,8 +178,19 @@ final class DeviceConnection implements DeviceSession.Twins {
     }
   }
 
+  /**
+   * Through the link, which attached this connection to its twin before it handles anything: the battery's reply (a
+   * QueryResponse to an aggregator's first Query, say) then cannot reach the device's twin before the device is
+   * attached there. Sent straight from here, a first message raced the link's start, and on a loaded node its reply
+   * reached the aggregator twin before the attachment and was lost.
+   */
   @Override
   public void toBattery(EtpMessage message) {
-    core.toBattery(message);
+    ActorRef<DeviceLink.Command> l = link;
+    if (l != null) {
+      l.tell(new DeviceLink.ToBattery(message));
+    } else {
+      core.toBattery(message);
+    }
   }
 }
