@@ -53,8 +53,26 @@ public final class TcpGateway {
    */
   public static CompletionStage<TcpGateway> start(ActorSystem<?> system, TradingCore core, EdgeSettings settings,
       EdgeKeys keys, NodeKey nodeKey, Clock clock, EdgeMetrics metrics) {
-    ConnectionAuthenticator auth = new ConnectionAuthenticator(MessageGate.create(ValidationLimits.DEFAULTS, keys,
-        clock));
+    return start(system, core, settings, keys, nodeKey, clock, metrics, ValidationLimits.DEFAULTS);
+  }
+
+  /**
+   * Binds the gateway with the given validation limits (for example the configured delivery-period product list,
+   * {@link ValidationLimits#withDeliveryProducts}).
+   *
+   * @param system the node's actor system
+   * @param core the trading core the devices' twins live in
+   * @param settings the edge settings (TLS when {@code settings.tls()} is present)
+   * @param keys the device keys and their roles
+   * @param nodeKey the node's key, which signs every frame sent to a device
+   * @param clock the node clock (deadlines, key validity, replay window, delivery periods)
+   * @param metrics counters
+   * @param validation what every inbound message is validated against
+   * @return the bound gateway
+   */
+  public static CompletionStage<TcpGateway> start(ActorSystem<?> system, TradingCore core, EdgeSettings settings,
+      EdgeKeys keys, NodeKey nodeKey, Clock clock, EdgeMetrics metrics, ValidationLimits validation) {
+    ConnectionAuthenticator auth = new ConnectionAuthenticator(MessageGate.create(validation, keys, clock));
     Source<Tcp.IncomingConnection, CompletionStage<Tcp.ServerBinding>> connections;
     if (settings.tls().isPresent()) {
       SSLContext ctx = EdgeTls.serverContext(settings.tls().get());

@@ -2,6 +2,7 @@ package io.etp.gateway;
 
 import com.typesafe.config.Config;
 import io.etp.discovery.DiscoveryResponder;
+import io.etp.edge.DeliveryPeriodSettings;
 import io.etp.edge.EdgeKeys;
 import io.etp.edge.EdgeMetrics;
 import io.etp.edge.EdgeSettings;
@@ -10,6 +11,8 @@ import io.etp.edge.NodeKey;
 import io.etp.edge.TcpGateway;
 import io.etp.legacy.LegacyBatteryListener;
 import io.etp.legacy.LegacyDeviceBridge;
+import io.etp.protocol.delivery.DeliveryProducts;
+import io.etp.protocol.validation.ValidationLimits;
 import io.etp.trading.TradingCore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -83,8 +86,12 @@ public final class DeviceEdge {
     log.info("device keys for {} senders; frames to devices are signed with node key {}", keys.senders(),
         nodeKey.keyId());
     Clock clock = Clock.systemUTC();
+    // the market's product list (etp.market.delivery-periods): a bad setting throws here and stops the node
+    DeliveryProducts products = DeliveryPeriodSettings.fromConfig(system.settings().config());
+    ValidationLimits validation = ValidationLimits.DEFAULTS.withDeliveryProducts(products);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
-    TcpGateway.start(system, core, settings, keys, nodeKey, clock, metrics).whenComplete((gateway, failure) -> {
+    TcpGateway.start(system, core, settings, keys, nodeKey, clock, metrics, validation).whenComplete((gateway,
+        failure) -> {
       if (failure != null) {
         log.error("ETP device gateway could not bind {}:{}: {}", settings.host(), settings.port(),
             failure.getMessage());
@@ -104,7 +111,8 @@ public final class DeviceEdge {
     Config legacy = edge.getConfig("legacy");
     if (legacy.getBoolean("enabled")) {
       LegacyBatteryListener.start(system, core, legacy.getString("host"), legacy.getInt("port"),
-              legacy.getString("battery-id"), clock, metrics, LegacyBatteryListener.Limits.fromConfig(legacy))
+              legacy.getString("battery-id"), clock, metrics, LegacyBatteryListener.Limits.fromConfig(legacy),
+              validation)
           .thenAccept(l -> shutdown.addTask(CoordinatedShutdown.PhaseServiceUnbind(), "etp-legacy-unbind",
               () -> l.unbind()));
     }

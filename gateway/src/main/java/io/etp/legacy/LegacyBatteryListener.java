@@ -116,7 +116,25 @@ public final class LegacyBatteryListener {
    */
   public static CompletionStage<LegacyBatteryListener> start(ActorSystem<?> system, TradingCore core, String host,
       int port, String batteryId, Clock clock, EdgeMetrics metrics, Limits limits) {
-    MessageValidator validator = new MessageValidator(ValidationLimits.DEFAULTS, clock);
+    return start(system, core, host, port, batteryId, clock, metrics, limits, ValidationLimits.DEFAULTS);
+  }
+
+  /**
+   * @param system the node's actor system
+   * @param core the trading core
+   * @param host interface to bind
+   * @param port port (the prototype's default is 4000; 0 picks a free port)
+   * @param batteryId the twin served
+   * @param clock the node clock
+   * @param metrics counters
+   * @param limits the listener's bounds
+   * @param validation what every legacy read is validated against; its product list gives "the next period" a
+   *     legacy Bid is for
+   * @return the bound listener
+   */
+  public static CompletionStage<LegacyBatteryListener> start(ActorSystem<?> system, TradingCore core, String host,
+      int port, String batteryId, Clock clock, EdgeMetrics metrics, Limits limits, ValidationLimits validation) {
+    MessageValidator validator = new MessageValidator(validation, clock);
     AtomicInteger open = new AtomicInteger();
     return Tcp.get(system).bind(host, port)
         .to(Sink.foreach(c -> c.handleWith(

@@ -4,6 +4,7 @@ import io.etp.auction.Envelopes;
 import io.etp.edge.EdgeBounds;
 import io.etp.protocol.EtpProtocolException;
 import io.etp.protocol.ValidationResult;
+import io.etp.protocol.delivery.DeliveryPeriod;
 import io.etp.protocol.legacy.LegacyMessage;
 import io.etp.protocol.legacy.LegacyTextCodec;
 import io.etp.protocol.v1.EtpMessage;
@@ -14,6 +15,7 @@ import io.etp.protocol.v1.TerminationCode;
 import io.etp.protocol.validation.MessageValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -25,8 +27,11 @@ import java.util.Optional;
  * {@code legacy-agg-<deviceID>} to the twin. The prototype never filled the envelope, so the session does: sent now,
  * TTL 5 when the legacy TTL is 0 (the prototype sends 0), the twin's open auction as negotiation id, and for a Bid
  * without an energy amount (0.00) the lot the twin last offered; a negative amount is kept, so it is refused as
- * {@code NEGATIVE_ENERGY}. Messages are validated by {@link MessageValidator}
- * (ranges, types); legacy peers cannot sign.
+ * {@code NEGATIVE_ENERGY}. The legacy format has no delivery period, so a Bid is for the next period after it is read
+ * ({@link LegacyMessage#toEtp(java.time.Instant, io.etp.protocol.delivery.DeliveryProducts)}, with the validator's
+ * product list), and a BidConfirm for the period of the Bid this session last forwarded (the bid it confirms, even
+ * when a period boundary passed in between), or the next period when there was none. Messages are validated by
+ * {@link MessageValidator} (ranges, types, the period); legacy peers cannot sign.
  *
  * <p>Outbound (twin to legacy): only the replies the prototype reads (QueryResponse, BidAccept, BidReject) are written,
  * as legacy text; the twin's Terminate and the rest only update the session's view of the auction. A refused read
@@ -43,6 +48,7 @@ public final class LegacySession {
   private String aggregatorId = "";
   private String negotiationId = "";
   private double lotKwh;
+  private DeliveryPeriod bidPeriod;
 
   /**
    * @param batteryId the twin this listener serves
@@ -99,17 +105,21 @@ public final class LegacySession {
         && type != MessageType.TERMINATE) {
       return Ignored.INSTANCE;
     }
-    EtpMessage.Builder b = legacy.toEtp().toBuilder()
+    Instant receivedAt = clock.instant();
+    EtpMessage.Builder b = legacy.toEtp(receivedAt, validator.limits().deliveryProducts()).toBuilder()
         .setSenderId(aggregatorId)
         .setSenderRole(PeerRole.PEER_ROLE_AGGREGATOR)
         .setRecipientId(batteryId)
         .setNegotiationId(negotiationId)
-        .setSentAtMs(clock.millis())
+        .setSentAtMs(receivedAt.toEpochMilli())
         .setTtl(legacy.ttl() > 0 ? legacy.ttl() : Envelopes.DEFAULT_TTL)
         .setPriority(Envelopes.priority(type));
     if (type == MessageType.BID && legacy.requiredEnergyAmount() == 0) {
       // 0.00 (or -0.00) is the prototype's "no amount"; a negative amount stays, for the validator to refuse
       b.setRequiredEnergyKwh(lotKwh);
+    }
+    if (type == MessageType.BID_CONFIRM && bidPeriod != null) {
+      bidPeriod.writeTo(b);
     }
     if (type == MessageType.TERMINATE && legacy.terminationCode() == 0) {
       b.setTerminationCode(TerminationCode.TERMINATION_CODE_CANCELLED);
@@ -121,6 +131,9 @@ public final class LegacySession {
     }
     if (v instanceof ValidationResult.Invalid invalid) {
       return refuse(invalid.reason(), legacy.messageId());
+    }
+    if (type == MessageType.BID) {
+      bidPeriod = DeliveryPeriod.of(m).orElse(null);
     }
     return new ToTwin(m);
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.protocol.delivery.DeliveryPeriod;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.PeerRole;
@@ -121,5 +122,57 @@ class LegacySessionTest {
   @Test
   void typesTheBatterySideDoesNotActOnAreIgnored() {
     assertEquals(LegacySession.Ignored.INSTANCE, read("9 1004 7 0 0.00 0.00 0.00 0.00 0.00 0 5.00 1 400.00 0.00"));
+  }
+
+  @Test
+  void aLegacyBidIsForTheNextQuarterHourAndItsConfirmForTheSamePeriodAcrossABoundary() {
+    MovingClock moving = new MovingClock(Instant.parse("2026-11-21T12:14:59.800Z"));
+    LegacySession s = new LegacySession("bess-50", new MessageValidator(ValidationLimits.DEFAULTS, moving), moving);
+    EtpMessage bid = assertInstanceOf(LegacySession.ToTwin.class, s.onRead(
+        "3 1001 7 0 15.00 0.00 0.00 0.00 6.75 0 0.00 0 0.00 0.00".getBytes(StandardCharsets.US_ASCII))).message();
+    DeliveryPeriod quarter1215 = new DeliveryPeriod(Instant.parse("2026-11-21T12:15:00Z").toEpochMilli(), 15);
+    assertEquals(quarter1215, DeliveryPeriod.of(bid).orElseThrow());
+    moving.now = Instant.parse("2026-11-21T12:15:00.100Z");
+    EtpMessage confirm = assertInstanceOf(LegacySession.ToTwin.class, s.onRead(
+        "5 1002 7 0 15.00 0.00 0.00 50.00 0.00 0 0.00 0 0.00 0.00".getBytes(StandardCharsets.US_ASCII))).message();
+    assertEquals(quarter1215, DeliveryPeriod.of(confirm).orElseThrow(), "the confirm is for the bid it confirms");
+    EtpMessage nextBid = assertInstanceOf(LegacySession.ToTwin.class, s.onRead(
+        "3 1003 7 0 15.00 0.00 0.00 0.00 6.75 0 0.00 0 0.00 0.00".getBytes(StandardCharsets.US_ASCII))).message();
+    assertEquals(Instant.parse("2026-11-21T12:30:00Z"), DeliveryPeriod.of(nextBid).orElseThrow().start());
+  }
+
+  @Test
+  void aLegacyQueryCarriesNoPeriodAndAConfirmWithoutABidGetsTheNextPeriod() {
+    EtpMessage query = assertInstanceOf(LegacySession.ToTwin.class,
+        read("1 1000 7 0 0.00 0.00 0.00 0.00 0.00 0 0.00 0 0.00 0.00")).message();
+    assertTrue(DeliveryPeriod.of(query).isEmpty());
+    EtpMessage confirm = assertInstanceOf(LegacySession.ToTwin.class,
+        read("5 1002 7 0 15.00 0.00 0.00 50.00 0.00 0 0.00 0 0.00 0.00")).message();
+    assertEquals(new DeliveryPeriod(Instant.parse("2026-11-21T03:15:00Z").toEpochMilli(), 15),
+        DeliveryPeriod.of(confirm).orElseThrow());
+  }
+
+  /** A clock the test sets by hand. */
+  private static final class MovingClock extends Clock {
+    private Instant now;
+
+    MovingClock(Instant start) {
+      now = start;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }

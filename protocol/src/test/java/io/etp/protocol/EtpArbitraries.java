@@ -66,6 +66,8 @@ public final class EtpArbitraries {
         .use(anyEnumNumber()).withProbability(0.5).in(EtpMessage.Builder::setReasonCodeValue)
         .use(text()).withProbability(0.5).in(EtpMessage.Builder::setDetail)
         .use(anyEnumNumber()).withProbability(0.5).in(EtpMessage.Builder::setAuctionMechanismValue)
+        .use(Arbitraries.longs()).withProbability(0.5).in(EtpMessage.Builder::setDeliveryStartMs)
+        .use(Arbitraries.integers()).withProbability(0.5).in(EtpMessage.Builder::setDeliveryPeriodMinutes)
         .build(EtpMessage.Builder::build);
   }
 

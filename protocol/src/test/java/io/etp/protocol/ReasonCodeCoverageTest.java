@@ -106,6 +106,15 @@ class ReasonCodeCoverageTest {
       return reason(auth.onMessage(ConnectionState.AwaitingHello.INSTANCE, TestMessages.signed(MessageType.BID))
           .result());
     });
+    long now = TestMessages.NOW.toEpochMilli();
+    t.put(ReasonCode.REASON_CODE_DELIVERY_PERIOD_STARTED, () -> validating(TestMessages.minimal(MessageType.BID)
+        .setDeliveryStartMs(now).setDeliveryPeriodMinutes(15)));
+    t.put(ReasonCode.REASON_CODE_DELIVERY_PERIOD_UNKNOWN_LENGTH, () -> validating(
+        TestMessages.minimal(MessageType.BID).setDeliveryStartMs(now + 3_600_000).setDeliveryPeriodMinutes(20)));
+    t.put(ReasonCode.REASON_CODE_DELIVERY_PERIOD_MISALIGNED, () -> validating(
+        TestMessages.minimal(MessageType.BID).setDeliveryStartMs(now + 60_000).setDeliveryPeriodMinutes(15)));
+    t.put(ReasonCode.REASON_CODE_DELIVERY_PERIOD_TOO_FAR, () -> validating(TestMessages.minimal(MessageType.BID)
+        .setDeliveryStartMs(now + 49 * 3_600_000L).setDeliveryPeriodMinutes(60)));
     return t;
   }
 

@@ -2,9 +2,11 @@ package io.etp.protocol.legacy;
 
 import io.etp.protocol.EtpProtocolException;
 import io.etp.protocol.ProtocolVersion;
+import io.etp.protocol.delivery.DeliveryProducts;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.ReasonCode;
+import java.time.Instant;
 
 /**
  * The Go prototype's message: its 14 fields in the prototype's order, with the prototype's names. Maps to and from
@@ -76,6 +78,34 @@ public record LegacyMessage(
         .setBatteryVoltageV(batteryVoltage)
         .setDischargeRateKw(dischargeRate)
         .build();
+  }
+
+  /**
+   * The legacy text format has no delivery period: an offer (QueryResponse), a Bid, an award (BidAccept) or a trade
+   * (BidConfirm) in it means the next period, the first period of the product list's default length that starts after
+   * the message is received ({@link DeliveryProducts#nextPeriod}). This is the one place that says so; other types
+   * carry no period. {@link #toEtp()} stays lossless and period-free.
+   *
+   * @param receivedAt when the receiver read the message
+   * @param products the market's product list
+   * @return {@link #toEtp()}, with {@code delivery_start_ms} and {@code delivery_period_minutes} set to the next
+   *     period for the four trading types
+   */
+  public EtpMessage toEtp(Instant receivedAt, DeliveryProducts products) {
+    EtpMessage m = toEtp();
+    if (!carriesDeliveryPeriod(messageType)) {
+      return m;
+    }
+    return products.nextPeriod(receivedAt).writeTo(m.toBuilder()).build();
+  }
+
+  /**
+   * @param messageType a message type number
+   * @return whether that type names a delivery period: QueryResponse, Bid, BidAccept, BidConfirm
+   */
+  public static boolean carriesDeliveryPeriod(int messageType) {
+    return messageType == MessageType.QUERY_RESPONSE_VALUE || messageType == MessageType.BID_VALUE
+        || messageType == MessageType.BID_ACCEPT_VALUE || messageType == MessageType.BID_CONFIRM_VALUE;
   }
 
   /**

@@ -3,6 +3,8 @@ package io.etp.protocol.validation;
 import io.etp.protocol.ProtocolVersion;
 import io.etp.protocol.TimingClass;
 import io.etp.protocol.ValidationResult;
+import io.etp.protocol.delivery.DeliveryPeriod;
+import io.etp.protocol.delivery.DeliveryProducts;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.ReasonCode;
@@ -25,6 +27,9 @@ import java.util.Objects;
  *   <li>{@code ENERGY_OUT_OF_RANGE}: an energy above {@link ValidationLimits#maxEnergyKwh()}</li>
  *   <li>{@code PERCENTAGE_OUT_OF_RANGE}: {@code percentage_for_sale} outside 0..100</li>
  *   <li>{@code VOLTAGE_OUT_OF_RANGE}, {@code DISCHARGE_RATE_OUT_OF_RANGE}: outside {@link ValidationLimits}</li>
+ *   <li>{@code DELIVERY_PERIOD_UNKNOWN_LENGTH}, {@code DELIVERY_PERIOD_MISALIGNED}, {@code DELIVERY_PERIOD_STARTED}
+ *       (offers, i.e. QueryResponse, and Bids only), {@code DELIVERY_PERIOD_TOO_FAR}: a message carrying a delivery
+ *       period, checked by {@link DeliveryProducts#check} against {@link ValidationLimits#deliveryProducts()}</li>
  *   <li>{@code TTL_EXPIRED}: {@code ttl <= 0}</li>
  *   <li>{@code DEADLINE_EXPIRED}: {@code now - sent_at_ms} above the type's {@link TimingClass#deadline()}, or
  *       {@code sent_at_ms - now} above {@link ValidationLimits#maxClockSkew()}</li>
@@ -79,6 +84,10 @@ public final class MessageValidator {
     ValidationResult numbers = checkNumbers(m);
     if (!numbers.isValid()) {
       return numbers;
+    }
+    ValidationResult period = checkDeliveryPeriod(m);
+    if (!period.isValid()) {
+      return period;
     }
     if (m.getTtl() <= 0) {
       return invalid(ReasonCode.REASON_CODE_TTL_EXPIRED, "ttl " + m.getTtl() + " is not positive");
@@ -215,6 +224,16 @@ public final class MessageValidator {
       return "reserve_price_c_per_kwh";
     }
     return null;
+  }
+
+  private ValidationResult checkDeliveryPeriod(EtpMessage m) {
+    DeliveryPeriod period = DeliveryPeriod.of(m).orElse(null);
+    if (period == null) {
+      return ValidationResult.valid();
+    }
+    MessageType type = m.getMessageType();
+    boolean offerOrBid = type == MessageType.QUERY_RESPONSE || type == MessageType.BID;
+    return limits.deliveryProducts().check(period, clock.instant(), offerOrBid);
   }
 
   private ValidationResult checkDeadline(EtpMessage m) {

@@ -20,6 +20,9 @@ import io.etp.protocol.v1.MessageType;
  *   <tr><td>DeviceFailure</td><td>-</td></tr>
  *   <tr><td>BESSStatus</td><td>remaining_energy_kwh</td></tr>
  * </table>
+ *
+ * <p>Any type: {@code delivery_start_ms} and {@code delivery_period_minutes} come together; either without the other
+ * is missing the other.
  */
 public final class RequiredFields {
 
@@ -33,6 +36,10 @@ public final class RequiredFields {
   public static String firstMissing(EtpMessage message) {
     if (message.getSenderId().isEmpty()) {
       return "sender_id";
+    }
+    if (message.hasDeliveryStartMs() != message.hasDeliveryPeriodMinutes()) {
+      return message.hasDeliveryStartMs() ? "delivery_period_minutes (with delivery_start_ms)"
+          : "delivery_start_ms (with delivery_period_minutes)";
     }
     MessageType type = message.getMessageType();
     switch (type) {

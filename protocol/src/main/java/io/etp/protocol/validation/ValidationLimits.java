@@ -1,5 +1,6 @@
 package io.etp.protocol.validation;
 
+import io.etp.protocol.delivery.DeliveryProducts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param maxIdChars longest {@code sender_id}, {@code recipient_id}, {@code negotiation_id}, {@code key_id}; default
  *     128
  * @param maxDetailChars longest {@code detail}; default 256, as the schema says
+ * @param deliveryProducts the market's product list: which delivery periods (fields 35, 36) are traded and how far
+ *     ahead; default {@link DeliveryProducts#DEFAULTS} (15 min and 1 h, 48 h ahead)
  */
 public record ValidationLimits(
     double minVoltageV,
@@ -32,15 +35,37 @@ public record ValidationLimits(
     double maxEnergyKwh,
     Duration maxClockSkew,
     int maxIdChars,
-    int maxDetailChars) {
+    int maxDetailChars,
+    DeliveryProducts deliveryProducts) {
 
   /** The documented defaults. */
   public static final ValidationLimits DEFAULTS =
       new ValidationLimits(0.0, 1500.0, -10_000.0, 10_000.0, 100_000.0, 100_000.0, Duration.ofSeconds(2), 128, 256);
 
+  /**
+   * The limits as before delivery periods existed, with the default product list.
+   *
+   * @param minVoltageV see the record
+   * @param maxVoltageV see the record
+   * @param minDischargeRateKw see the record
+   * @param maxDischargeRateKw see the record
+   * @param maxPriceCPerKwh see the record
+   * @param maxEnergyKwh see the record
+   * @param maxClockSkew see the record
+   * @param maxIdChars see the record
+   * @param maxDetailChars see the record
+   */
+  public ValidationLimits(double minVoltageV, double maxVoltageV, double minDischargeRateKw,
+      double maxDischargeRateKw, double maxPriceCPerKwh, double maxEnergyKwh, Duration maxClockSkew, int maxIdChars,
+      int maxDetailChars) {
+    this(minVoltageV, maxVoltageV, minDischargeRateKw, maxDischargeRateKw, maxPriceCPerKwh, maxEnergyKwh,
+        maxClockSkew, maxIdChars, maxDetailChars, DeliveryProducts.DEFAULTS);
+  }
+
   /** Checks the components. */
   public ValidationLimits {
     Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+    Objects.requireNonNull(deliveryProducts, "deliveryProducts");
     if (!(minVoltageV <= maxVoltageV) || !(minDischargeRateKw <= maxDischargeRateKw)) {
       throw new IllegalArgumentException("each range needs min <= max");
     }
@@ -59,7 +84,7 @@ public record ValidationLimits(
    */
   public ValidationLimits withMaxClockSkew(Duration skew) {
     return new ValidationLimits(minVoltageV, maxVoltageV, minDischargeRateKw, maxDischargeRateKw, maxPriceCPerKwh,
-        maxEnergyKwh, skew, maxIdChars, maxDetailChars);
+        maxEnergyKwh, skew, maxIdChars, maxDetailChars, deliveryProducts);
   }
 
   /**
@@ -69,6 +94,15 @@ public record ValidationLimits(
    */
   public ValidationLimits withMaxPriceAndEnergy(double maxPrice, double maxEnergy) {
     return new ValidationLimits(minVoltageV, maxVoltageV, minDischargeRateKw, maxDischargeRateKw, maxPrice, maxEnergy,
-        maxClockSkew, maxIdChars, maxDetailChars);
+        maxClockSkew, maxIdChars, maxDetailChars, deliveryProducts);
+  }
+
+  /**
+   * @param products the market's product list
+   * @return a copy that checks delivery periods against it
+   */
+  public ValidationLimits withDeliveryProducts(DeliveryProducts products) {
+    return new ValidationLimits(minVoltageV, maxVoltageV, minDischargeRateKw, maxDischargeRateKw, maxPriceCPerKwh,
+        maxEnergyKwh, maxClockSkew, maxIdChars, maxDetailChars, products);
   }
 }

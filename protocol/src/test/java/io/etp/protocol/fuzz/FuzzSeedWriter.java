@@ -66,6 +66,9 @@ public final class FuzzSeedWriter {
     for (GoldenVectors.Vector v : GoldenVectors.all()) {
       write(payloads.resolve("seed-vector-" + v.stem()), EtpCodec.encode(v.message()));
     }
+    for (GoldenVectors.Vector v : GoldenVectors.withDeliveryPeriod()) {
+      write(payloads.resolve("seed-vector-" + v.stem()), EtpCodec.encode(v.message()));
+    }
     for (MessageType type : MessageType.values()) {
       if (type != MessageType.UNRECOGNIZED) {
         write(payloads.resolve("seed-minimal-" + type.name().toLowerCase()),

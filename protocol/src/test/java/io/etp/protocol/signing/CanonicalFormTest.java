@@ -58,6 +58,20 @@ class CanonicalFormTest {
   }
 
   @Test
+  void appendsTheDeliveryPeriodOnlyWhenPresentAfterTheAuctionMechanism() {
+    String without = HexFormat.of().formatHex(CanonicalForm.of(smallBid()));
+    EtpMessage period = smallBid().toBuilder().setDeliveryStartMs(1_795_230_900_000L).setDeliveryPeriodMinutes(15)
+        .build();
+    // 35 delivery_start_ms = 0x000001a1fc199f20 (2026-11-21T03:15:00Z), 36 delivery_period_minutes = 15
+    assertEquals(without + "2301000001a1fc199f20" + "24010000000f", HexFormat.of().formatHex(CanonicalForm.of(period)));
+    EtpMessage both = period.toBuilder().setAuctionMechanism(AuctionMechanism.AUCTION_MECHANISM_ASCENDING).build();
+    assertEquals(without + "220100000001" + "2301000001a1fc199f20" + "24010000000f",
+        HexFormat.of().formatHex(CanonicalForm.of(both)));
+    EtpMessage lengthOnly = smallBid().toBuilder().setDeliveryPeriodMinutes(60).build();
+    assertEquals(without + "24010000003c", HexFormat.of().formatHex(CanonicalForm.of(lengthOnly)));
+  }
+
+  @Test
   void ignoresTheTagItself() {
     EtpMessage tagged = smallBid().toBuilder().setHmacSha256(ByteString.copyFrom(new byte[32])).build();
     assertArrayEquals(CanonicalForm.of(smallBid()), CanonicalForm.of(tagged));

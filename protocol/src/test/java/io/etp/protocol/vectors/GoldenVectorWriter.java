@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Regenerates the golden vector files. Run it only on purpose, after a deliberate change to the wire format or to the
@@ -25,7 +27,9 @@ public final class GoldenVectorWriter {
     Path dir = Path.of(args.length > 0 ? args[0] : "protocol/src/test/resources/vectors");
     Files.createDirectories(dir);
     HexFormat hex = HexFormat.of();
-    for (GoldenVectors.Vector v : GoldenVectors.all()) {
+    List<GoldenVectors.Vector> vectors = new ArrayList<>(GoldenVectors.all());
+    vectors.addAll(GoldenVectors.withDeliveryPeriod());
+    for (GoldenVectors.Vector v : vectors) {
       write(dir.resolve(v.stem() + ".hex"), hex.formatHex(EtpCodec.encode(v.message())));
       write(dir.resolve(v.stem() + ".canonical.hex"), hex.formatHex(CanonicalForm.of(v.message())));
       write(dir.resolve(v.stem() + ".hmac.hex"), hex.formatHex(v.message().getHmacSha256().toByteArray()));

@@ -3,8 +3,10 @@ package io.etp.protocol.vectors;
 import io.etp.protocol.ProtocolVersion;
 import io.etp.protocol.TestMessages;
 import io.etp.protocol.TimingClass;
+import io.etp.protocol.delivery.DeliveryPeriod;
 import io.etp.protocol.signing.DeviceKey;
 import io.etp.protocol.signing.MessageSigner;
+import io.etp.protocol.v1.AuctionMechanism;
 import io.etp.protocol.v1.BatteryHealth;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
@@ -20,6 +22,9 @@ import java.util.Locale;
  * The golden vectors: one deterministic, fully populated (every field of {@code EtpMessage} set) and signed message
  * per type. Their encodings, canonical bytes and tags are checked in under {@code src/test/resources/vectors}, written
  * by {@link GoldenVectorWriter}.
+ *
+ * <p>{@link #withDeliveryPeriod()} adds four vectors for the delivery period fields (35, 36), added after the ten:
+ * an offer, a bid, an award and a trade for the quarter hour 03:15-03:30 UTC or the hour 04:00-05:00 UTC.
  *
  * <p>Test key (not a secret): key id {@code test-key-1}, secret the 32 bytes {@code 00 01 02 ... 1f}, valid
  * 2026-01-01T00:00:00Z to 2027-01-01T00:00:00Z, for both senders {@code bess-50} and {@code agg-3}.
@@ -83,6 +88,31 @@ public final class GoldenVectors {
             .setDetail("inverter fault")),
         vector(MessageType.BESS_STATUS, "bess-status", BATTERY, b -> b
             .setDetail("telemetry")));
+  }
+
+  /** The quarter hour of the period vectors: 2026-11-21T03:15:00Z, 15 minutes. */
+  public static final DeliveryPeriod QUARTER = new DeliveryPeriod(Instant.parse("2026-11-21T03:15:00Z").toEpochMilli(),
+      15);
+  /** The hour of the period vectors: 2026-11-21T04:00:00Z, 60 minutes. */
+  public static final DeliveryPeriod HOUR = new DeliveryPeriod(Instant.parse("2026-11-21T04:00:00Z").toEpochMilli(),
+      60);
+
+  /**
+   * @return the four delivery-period vectors, fully populated like {@link #all()} plus fields 35 and 36 (and the
+   *     offer's {@code auction_mechanism}): {@code 02-query-response-period}, {@code 03-bid-period},
+   *     {@code 04-bid-accept-period}, {@code 05-bid-confirm-period}
+   */
+  public static List<Vector> withDeliveryPeriod() {
+    return List.of(
+        vector(MessageType.QUERY_RESPONSE, "query-response-period", BATTERY, b -> QUARTER.writeTo(b
+            .setAuctionMechanism(AuctionMechanism.AUCTION_MECHANISM_SEALED_SECOND_PRICE)
+            .setDetail("offer for 03:15"))),
+        vector(MessageType.BID, "bid-period", AGGREGATOR, b -> HOUR.writeTo(b
+            .setDetail("bid for 04:00-05:00"))),
+        vector(MessageType.BID_ACCEPT, "bid-accept-period", BATTERY, b -> HOUR.writeTo(b
+            .setDetail("awarded for 04:00-05:00"))),
+        vector(MessageType.BID_CONFIRM, "bid-confirm-period", AGGREGATOR, b -> QUARTER.writeTo(b
+            .setDetail("trade for 03:15"))));
   }
 
   private interface Customiser {

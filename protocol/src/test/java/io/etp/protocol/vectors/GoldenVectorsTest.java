@@ -34,8 +34,9 @@ class GoldenVectorsTest {
 
   private static final HexFormat HEX = HexFormat.of();
 
+  /** The ten vectors of layout 01 and the four delivery-period vectors. */
   static Stream<GoldenVectors.Vector> vectors() {
-    return GoldenVectors.all().stream();
+    return Stream.concat(GoldenVectors.all().stream(), GoldenVectors.withDeliveryPeriod().stream());
   }
 
   private static String resource(String name) {
@@ -87,7 +88,7 @@ class GoldenVectorsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("vectors")
+  @MethodSource("layout01Vectors")
   void populatesEveryField(GoldenVectors.Vector v) {
     for (Descriptors.FieldDescriptor field : EtpMessage.getDescriptor().getFields()) {
       if (field.getNumber() > EtpMessage.DETAIL_FIELD_NUMBER) {
@@ -101,6 +102,57 @@ class GoldenVectorsTest {
         assertTrue(v.message().hasField(field), v.stem() + " lacks " + field.getName());
       }
     }
+  }
+
+  static Stream<GoldenVectors.Vector> layout01Vectors() {
+    return GoldenVectors.all().stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("periodVectors")
+  void periodVectorsPopulateEveryLayout01FieldAndTheDeliveryPeriod(GoldenVectors.Vector v) {
+    for (Descriptors.FieldDescriptor field : EtpMessage.getDescriptor().getFields()) {
+      if (field.getNumber() == EtpMessage.AUCTION_MECHANISM_FIELD_NUMBER) {
+        assertEquals(v.message().getMessageType() == MessageType.QUERY_RESPONSE, v.message().hasField(field));
+      } else if (!field.getName().equals("priority")) {
+        assertTrue(v.message().hasField(field), v.stem() + " lacks " + field.getName());
+      }
+    }
+  }
+
+  static Stream<GoldenVectors.Vector> periodVectors() {
+    return GoldenVectors.withDeliveryPeriod().stream();
+  }
+
+  @Test
+  void periodVectorsAppendTheDeliveryFieldsAfterTheLayout01Bytes() {
+    // independently computed: 2026-11-21T04:00:00Z = 1795233600000 ms = 0x1a1fc42d200, 60 = 0x3c;
+    // 03:15:00Z = 1795230900000 ms = 0x1a1fc199f20, 15 = 0x0f
+    String hour = "23" + "01" + "000001a1fc42d200" + "24" + "01" + "0000003c";
+    String quarter = "23" + "01" + "000001a1fc199f20" + "24" + "01" + "0000000f";
+    for (GoldenVectors.Vector v : GoldenVectors.withDeliveryPeriod()) {
+      String canonical = resource(v.stem() + ".canonical.hex");
+      boolean isHour = v.message().getDeliveryPeriodMinutes() == 60;
+      assertTrue(canonical.endsWith(isHour ? hour : quarter), v.stem());
+      EtpMessage withoutPeriod = v.message().toBuilder().clearDeliveryStartMs().clearDeliveryPeriodMinutes().build();
+      assertEquals(HEX.formatHex(CanonicalForm.of(withoutPeriod)) + (isHour ? hour : quarter), canonical);
+    }
+    assertTrue(resource("02-query-response-period.canonical.hex").endsWith("2201" + "00000002" + quarter));
+  }
+
+  @Test
+  void aSignedDeliveryPeriodCannotBeMovedToAnotherPeriod() {
+    GoldenVectors.Vector v = GoldenVectors.withDeliveryPeriod().get(1);
+    InMemoryKeyStore keys = new InMemoryKeyStore().add(GoldenVectors.key(v.message().getSenderId()));
+    SignatureVerifier verifier = new SignatureVerifier(keys);
+    assertEquals(ValidationResult.valid(), verifier.verify(v.message(), GoldenVectors.SENT_AT));
+    long nextHour = v.message().getDeliveryStartMs() + 3_600_000L;
+    assertTrue(!verifier.verify(v.message().toBuilder().setDeliveryStartMs(nextHour).build(), GoldenVectors.SENT_AT)
+        .isValid());
+    assertTrue(!verifier.verify(v.message().toBuilder().setDeliveryPeriodMinutes(15).build(), GoldenVectors.SENT_AT)
+        .isValid());
+    assertTrue(!verifier.verify(v.message().toBuilder().clearDeliveryStartMs().clearDeliveryPeriodMinutes().build(),
+        GoldenVectors.SENT_AT).isValid());
   }
 
   @Test
