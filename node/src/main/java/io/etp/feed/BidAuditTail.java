@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.apache.pekko.Done;
@@ -46,12 +48,18 @@ public final class BidAuditTail {
   /** Pages read one after the other in one poll while a backlog lasts. */
   static final int PAGES_PER_POLL = 10;
 
+  /** How long a stop waits for the poll in flight before it closes the connection under it. */
+  private static final Duration STOP_PATIENCE = Duration.ofSeconds(5);
+
   private final UniqueKillSwitch killSwitch;
   private final HikariDataSource pool;
+  private final AtomicReference<CompletableFuture<?>> inFlight;
 
-  private BidAuditTail(UniqueKillSwitch killSwitch, HikariDataSource pool) {
+  private BidAuditTail(UniqueKillSwitch killSwitch, HikariDataSource pool,
+      AtomicReference<CompletableFuture<?>> inFlight) {
     this.killSwitch = killSwitch;
     this.pool = pool;
+    this.inFlight = inFlight;
   }
 
   /**
@@ -72,18 +80,23 @@ public final class BidAuditTail {
           startsAfter.accept(end);
           GapFreeCursor<BidAuditRows.Row> cursor = new GapFreeCursor<>(end, gapTimeout, BidAuditRows.Row::id);
           Clock clock = Clock.systemUTC();
+          AtomicReference<CompletableFuture<?>> inFlight =
+              new AtomicReference<>(CompletableFuture.completedFuture(null));
           UniqueKillSwitch killSwitch = RestartSource.withBackoff(restart,
                   () -> Source.tick(Duration.ZERO, pollInterval, Done.getInstance())
-                      .mapAsync(1, tick -> CompletableFuture.supplyAsync(() -> poll(pool, cursor, clock), blocking)))
+                      .mapAsync(1, tick -> {
+                        CompletableFuture<List<BidAuditRows.Row>> polled =
+                            CompletableFuture.supplyAsync(() -> poll(pool, cursor, clock), blocking);
+                        inFlight.set(polled);
+                        return polled;
+                      }))
               .mapConcat(batch -> batch)
               .viaMat(KillSwitches.single(), Keep.right())
               .toMat(Sink.foreach(rows::accept), Keep.left())
               .run(system);
-          BidAuditTail tail = new BidAuditTail(killSwitch, pool);
-          CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "etp-bid-audit-tail", () -> {
-            tail.stop();
-            return CompletableFuture.completedFuture(Done.getInstance());
-          });
+          BidAuditTail tail = new BidAuditTail(killSwitch, pool, inFlight);
+          CoordinatedShutdown.get(system).addTask(CoordinatedShutdown.PhaseServiceStop(), "etp-bid-audit-tail",
+              tail::stop);
           return tail;
         })
         .whenComplete((tail, failure) -> {
@@ -93,10 +106,19 @@ public final class BidAuditTail {
         });
   }
 
-  /** Stops the stream and closes its connection. */
-  public void stop() {
+  /**
+   * Stops the stream, then closes its connection once the poll in flight has finished (at most
+   * {@link #STOP_PATIENCE}): closed under a running query, the query failed with a socket error and its stack trace
+   * reached the log of a clean shutdown.
+   */
+  public CompletionStage<Done> stop() {
     killSwitch.shutdown();
-    pool.close();
+    return inFlight.get().handle((rows, failure) -> Done.getInstance())
+        .completeOnTimeout(Done.getInstance(), STOP_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)
+        .thenApply(done -> {
+          pool.close();
+          return done;
+        });
   }
 
   /**
