@@ -170,6 +170,38 @@ public final class DeliverySchedule {
         c.direction() == Direction.CHARGE ? charged.plusCommitted(c.energyKwh()) : charged, storedKwh));
   }
 
+  /**
+   * Adds {@code c} without the checks of {@link #commit}: for applying a commitment already decided (an event being
+   * applied or replayed; a trade persisted before the schedule existed may not fit, and delivery then falls short).
+   */
+  public DeliverySchedule accept(Commitment c) {
+    if (pending.stream().anyMatch(p -> p.tradeId().equals(c.tradeId()))) return this;
+    List<Commitment> next = new ArrayList<>(pending);
+    next.add(c);
+    next.sort(BY_PERIOD_THEN_ID);
+    return new DeliverySchedule(limits, measuredKwh, measuredAt, next,
+        c.direction() == Direction.DISCHARGE ? discharged.plusCommitted(c.energyKwh()) : discharged,
+        c.direction() == Direction.CHARGE ? charged.plusCommitted(c.energyKwh()) : charged, storedKwh);
+  }
+
+  /**
+   * This schedule with new limits and a new measured state of charge (a battery registering again), its pending
+   * commitments kept. The measured energy is capped at the capacity.
+   */
+  public DeliverySchedule remeasured(StorageLimits newLimits, EnergyKwh socKwh, Instant at) {
+    EnergyKwh soc = min(socKwh, newLimits.capacityKwh());
+    return new DeliverySchedule(newLimits, soc, at.isAfter(measuredAt) ? at : measuredAt, pending, discharged,
+        charged, storedKwh);
+  }
+
+  /** A schedule as it was saved (a snapshot); no checks beyond the types'. */
+  public static DeliverySchedule restore(StorageLimits limits, EnergyKwh measuredKwh, Instant measuredAt,
+      List<Commitment> pending, Totals discharged, Totals charged, EnergyKwh storedKwh) {
+    List<Commitment> sorted = new ArrayList<>(pending);
+    sorted.sort(BY_PERIOD_THEN_ID);
+    return new DeliverySchedule(limits, measuredKwh, measuredAt, sorted, discharged, charged, storedKwh);
+  }
+
   /** The most energy one more discharge in {@code period} could commit (power limit and minimum state of charge). */
   public EnergyKwh dischargeable(DeliveryPeriod period) {
     return min(powerRoom(period, Direction.DISCHARGE), dischargeRoom(period));
@@ -224,14 +256,17 @@ public final class DeliverySchedule {
     return new EnergyKwh(lower(t).max(BigDecimal.ZERO));
   }
 
-  /** The planned state of charge once every pending trade has delivered as committed. */
+  /**
+   * The planned state of charge once every pending trade has delivered as committed (never under zero: a trade
+   * accepted before the schedule existed may plan more than is stored).
+   */
   public EnergyKwh plannedFinalKwh() {
     BigDecimal soc = measuredKwh.value();
     for (Commitment c : pending) {
       soc = c.direction() == Direction.DISCHARGE ? soc.subtract(c.energyKwh().value())
           : soc.add(limits.stored(c.energyKwh()).value());
     }
-    return new EnergyKwh(soc);
+    return new EnergyKwh(soc.max(BigDecimal.ZERO));
   }
 
   public StorageLimits limits() { return limits; }
@@ -341,4 +376,22 @@ public final class DeliverySchedule {
   }
 
   private static EnergyKwh min(EnergyKwh a, EnergyKwh b) { return a.compareTo(b) <= 0 ? a : b; }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DeliverySchedule d && limits.equals(d.limits) && measuredKwh.equals(d.measuredKwh)
+        && measuredAt.equals(d.measuredAt) && pending.equals(d.pending) && discharged.equals(d.discharged)
+        && charged.equals(d.charged) && storedKwh.equals(d.storedKwh);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(limits, measuredKwh, measuredAt, pending, discharged, charged, storedKwh);
+  }
+
+  @Override
+  public String toString() {
+    return "DeliverySchedule[measured " + measuredKwh + " kWh at " + measuredAt + ", pending " + pending
+        + ", discharged " + discharged + ", charged " + charged + ", stored " + storedKwh + " kWh, " + limits + "]";
+  }
 }
