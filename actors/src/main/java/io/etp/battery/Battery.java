@@ -554,6 +554,16 @@ public final class Battery
         t.health(), t.voltageV(), t.dischargeRateKw());
   }
 
+  /**
+   * A BESSStatus as monitoring sees it: the device's, with the energy and capacity the twin reports
+   * ({@link #telemetry}), so the live stream shows what REST and recovery show.
+   */
+  private static EtpMessage asTwinReports(State state, EtpMessage m) {
+    if (state.availability() == Availability.UNREGISTERED) return m;
+    return m.toBuilder().setRemainingEnergyKwh(state.spec().remainingKwh())
+        .setEnergyTotalKwh(state.spec().capacityKwh()).build();
+  }
+
   private static BatterySpec specFrom(EtpMessage m, BatterySpec previous) {
     double capacity = m.hasEnergyTotalKwh() ? m.getEnergyTotalKwh() : previous.capacityKwh();
     return new BatterySpec(
@@ -575,7 +585,7 @@ public final class Battery
 
   private ReplyEffect<Event, State> onStatus(State state, EtpMessage m) {
     latestTelemetry = specFrom(m, latestTelemetry);
-    deps.telemetry().tell(Topic.publish(m));
+    deps.telemetry().tell(Topic.publish(asTwinReports(state, m)));
     BatteryHealth health = latestTelemetry.health();
     if (health == BatteryHealth.BATTERY_HEALTH_FAILED && state.availability() == Availability.ONLINE) {
       return onDeviceFailure(state, "BESSStatus reported health FAILED");
@@ -746,7 +756,11 @@ public final class Battery
               new TradeConfirmed(o.auctionId(), m.getSenderId(), o.energyKwh(), o.clearingPriceCPerKwh(), now,
                   period),
               new AuctionEnded(o)))
-          .thenRun(s -> announceEnd(o))
+          .thenRun(s -> {
+            announceEnd(o);
+            // the energy moved: monitoring hears it now, not at the device's next BESSStatus
+            deps.telemetry().tell(Topic.publish(asTwinReports(s, replies.status(telemetry(s)))));
+          })
           .thenNoReply();
     }
     rejectNow(m, book.auctionId(), ((AuctionBook.ConfirmResult.NotAwaited) result).reason(),

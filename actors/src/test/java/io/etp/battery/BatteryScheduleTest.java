@@ -78,6 +78,7 @@ class BatteryScheduleTest {
   String batteryId;
   TestClock clock;
   TestProbe<EtpMessage> peers;
+  TestProbe<Topic.Command<EtpMessage>> telemetry;
   EventSourcedBehaviorTestKit<Battery.Command, Battery.Event, Battery.State> battery;
 
   @BeforeEach
@@ -86,7 +87,7 @@ class BatteryScheduleTest {
     clock = new TestClock(Instant.parse("2026-03-01T10:05:00Z"));
     peers = testKit.createTestProbe();
     TestProbe<BatteryDirectory.Command> directory = testKit.createTestProbe();
-    TestProbe<Topic.Command<EtpMessage>> telemetry = testKit.createTestProbe();
+    telemetry = testKit.createTestProbe();
     var deps = new Battery.Dependencies(SETTINGS, clock, peers.ref()::tell, new InMemoryBidAuditSink(100),
         directory.ref(), telemetry.ref());
     battery = EventSourcedBehaviorTestKit.create(testKit.system(), Battery.create(batteryId, deps));
@@ -120,6 +121,16 @@ class BatteryScheduleTest {
     return (Battery.TradeConfirmed) confirmed.events().get(0);
   }
 
+  /** The next message the twin published to the telemetry topic (read through Pekko's internal Publish). */
+  EtpMessage published() {
+    var cmd = telemetry.expectMessageClass(
+        org.apache.pekko.actor.typed.internal.pubsub.TopicImpl.Publish.class, Duration.ofSeconds(5));
+    EtpMessage m = (EtpMessage) cmd.message();
+    assertEquals(MessageType.BESS_STATUS, m.getMessageType());
+    assertEquals(batteryId, m.getSenderId());
+    return m;
+  }
+
   Battery.BatteryStatus status() {
     return battery.<Battery.BatteryStatus>runCommand(Battery.GetStatus::new).reply();
   }
@@ -129,11 +140,14 @@ class BatteryScheduleTest {
     battery.runCommand(new Battery.ReceiveEtp(register(15, 15)));
     Battery.TradeConfirmed trade = sell(5.75);
     assertEquals(EnergyKwh.parse("5.75"), trade.energyKwh());
+    // monitoring (the live stream's BATTERY_STATUS) hears the energy move with the trade
+    assertEquals(9.25, published().getRemainingEnergyKwh());
 
     // a device's telemetry after the sale (its meter has not moved yet) does not change the energy the twin reports
     battery.runCommand(new Battery.ReceiveEtp(new Envelopes(batteryId, PeerRole.PEER_ROLE_BATTERY, clock)
         .to(batteryId, MessageType.BESS_STATUS, "").setRemainingEnergyKwh(15).setDischargeRateKw(1.5)
         .setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD).build()));
+    assertEquals(9.25, published().getRemainingEnergyKwh(), "the device's 15 kWh is not what monitoring shows");
     Battery.BatteryStatus live = status();
     assertEquals(9.25, live.latestTelemetry().remainingKwh(), "live: 15 - 5.75");
     assertEquals(9.25, live.state().spec().remainingKwh());
