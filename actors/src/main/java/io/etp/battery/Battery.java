@@ -245,7 +245,8 @@ public final class Battery
         // the registered remaining energy is measured: the schedule keeps its commitments from it
         EnergyKwh remaining = EnergyKwh.ofDouble(Math.max(0, e.spec().remainingKwh()));
         DeliverySchedule s = availability == Availability.UNREGISTERED
-            ? scheduleFor(e.limits(), e.spec(), e.at()) : schedule.remeasured(e.limits(), remaining, e.at());
+            ? scheduleFor(e.limits(), e.spec(), e.at())
+            : deliveredBy(e.at()).remeasured(e.limits(), remaining, e.at());
         BatterySpec registered = e.spec().withRemaining(s.plannedFinalKwh().toDouble());
         return new State(batteryId, Availability.ONLINE, registered,
             newOffer ? registered.offeredKwh() : offeredKwh, newOffer ? 0 : soldKwh,
@@ -272,7 +273,8 @@ public final class Battery
       } else if (event instanceof TradeConfirmed e) {
         State s = withRecord(e.aggregatorId(), recordOf(e.aggregatorId()).withConfirmed());
         double sold = e.energyKwh().toDouble();
-        DeliverySchedule planned = e.energyKwh().isZero() ? schedule : schedule.accept(e.commitment());
+        DeliverySchedule delivered = deliveredBy(e.at());
+        DeliverySchedule planned = e.energyKwh().isZero() ? delivered : delivered.accept(e.commitment());
         // the energy the twin reports is the state of charge planned once its committed trades are delivered
         return new State(batteryId, availability, spec.withRemaining(planned.plannedFinalKwh().toDouble()),
             offeredKwh, soldKwh + sold, criteria, rules, openAuction, auctionsOpened, s.records(),
@@ -297,6 +299,15 @@ public final class Battery
             openAuction, auctionsOpened, records, lastOutcome, schedule);
       }
       throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    /**
+     * The schedule with every period that ended by {@code at} delivered as committed (a simulated battery). Until the
+     * twin delivers at each period's end, this runs when it next registers or trades, at that event's time, so
+     * replay gives the same schedule.
+     */
+    private DeliverySchedule deliveredBy(Instant at) {
+      return schedule.deliverDue(at, DeliverySchedule.Meter.SIMULATED).schedule();
     }
 
     private State withRecord(String aggregatorId, TradingRecord record) {
@@ -398,8 +409,6 @@ public final class Battery
   private final BatteryReplies replies;
   /** Working memory of the open auction: its bids are audit-only, not events. */
   private AuctionBook book;
-  /** The spec the device last registered with (its remaining energy as measured then), not persisted. */
-  private BatterySpec registeredSpec = BatterySpec.NONE;
   /** Latest telemetry (BESSStatus), not persisted. */
   private BatterySpec latestTelemetry = BatterySpec.NONE;
   /** The connected device (edge link), if any: informed of what the twin receives and sends. */
@@ -532,12 +541,8 @@ public final class Battery
   private ReplyEffect<Event, State> onRegister(State state, EtpMessage m) {
     BatterySpec spec = specFrom(m, state.spec());
     latestTelemetry = spec;
-    BatterySpec previous = registeredSpec;
-    registeredSpec = spec;
-    if (previous == BatterySpec.NONE) previous = state.spec();
-    final BatterySpec registeredBefore = previous;
     deps.directory().tell(new BatteryDirectory.Announce(batteryId));
-    if (state.availability() == Availability.ONLINE && spec.equals(registeredBefore)) {
+    if (state.availability() == Availability.ONLINE && spec.equals(state.spec())) {
       return Effect().noReply();
     }
     return persist(state, new Registered(spec, deps.settings().storage().limitsFor(spec), clock.instant()))

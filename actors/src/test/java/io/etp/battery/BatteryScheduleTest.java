@@ -211,4 +211,42 @@ class BatteryScheduleTest {
     assertEquals(EnergyKwh.parse("1.5"), battery.getState().schedule().plannedFinalKwh());
     assertEquals(1.5, status().latestTelemetry().remainingKwh());
   }
+
+  @Test
+  void anEndedPeriodIsDeliveredAsCommittedWhenTheTwinNextTrades() {
+    battery.runCommand(new Battery.ReceiveEtp(register(15, 15)));
+    Battery.TradeConfirmed first = sell(4);
+    clock.advance(Duration.ofMinutes(30)); // 10:35: the first trade's period, 10:15-10:30, has ended
+    Battery.TradeConfirmed second = sell(2);
+    DeliverySchedule schedule = battery.getState().schedule();
+    assertEquals(java.util.List.of(second.commitment()), schedule.pending());
+    assertEquals(EnergyKwh.parse("11"), schedule.measuredKwh(), "15 - 4 delivered");
+    assertEquals(first.period().end(), schedule.measuredAt());
+    assertEquals(EnergyKwh.parse("4"), schedule.discharged().deliveredKwh());
+    assertEquals(EnergyKwh.parse("9"), schedule.plannedFinalKwh());
+    assertEquals(9.0, status().latestTelemetry().remainingKwh());
+    battery.restart();
+    assertEquals(schedule, battery.getState().schedule());
+  }
+
+  @Test
+  void aConfirmTheScheduleCanNoLongerDeliverIsRefusedAndTheAuctionCancelled() {
+    battery.runCommand(new Battery.ReceiveEtp(register(15, 15)));
+    var opened = battery.runCommand(new Battery.ReceiveEtp(aggregator().to(batteryId, MessageType.BID, "")
+        .setBidPriceCPerKwh(16.82).setRequiredEnergyKwh(5).build()));
+    String auctionId = ((Battery.AuctionOpened) opened.event()).auctionId();
+    // while the auction runs the device registers again, measured at 3 kWh: 1.5 kWh above the minimum
+    battery.runCommand(new Battery.ReceiveEtp(register(15, 3)));
+    clock.advance(Duration.ofSeconds(1));
+    expect(MessageType.BID_ACCEPT);
+    var confirmed = battery.runCommand(new Battery.ReceiveEtp(
+        aggregator().to(batteryId, MessageType.BID_CONFIRM, auctionId).build()));
+    EtpMessage reject = expect(MessageType.BID_REJECT);
+    assertEquals(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE, reject.getRejectReason());
+    assertTrue(reject.getDetail().contains("schedule cannot deliver"), reject.getDetail());
+    var ended = (Battery.AuctionEnded) confirmed.event();
+    assertEquals(io.etp.protocol.v1.TerminationCode.TERMINATION_CODE_CANCELLED, ended.outcome().endedWith());
+    assertTrue(battery.getState().schedule().pending().isEmpty());
+    assertEquals(3.0, status().latestTelemetry().remainingKwh());
+  }
 }
