@@ -100,6 +100,9 @@ public final class Battery
 
   private record AbandonAuction(String auctionId) implements Command {}
 
+  /** A period of the schedule has ended: deliver it. */
+  private enum DeliverDue implements Command { INSTANCE }
+
   /** Reply to {@link GetStatus}: the twin's durable state plus the latest telemetry. */
   public record BatteryStatus(State state, BatterySpec latestTelemetry) {}
 
@@ -157,6 +160,14 @@ public final class Battery
     public DeliverySchedule.Commitment commitment() {
       return new DeliverySchedule.Commitment(auctionId, period, DeliverySchedule.Direction.DISCHARGE, energyKwh);
     }
+  }
+
+  /**
+   * The periods that had ended by {@code at} were delivered: each trade with its metered, delivered and shortfall
+   * energy ({@link DeliverySchedule#deliverDue}).
+   */
+  public record Delivered(List<DeliverySchedule.Delivery> deliveries, Instant at) implements Event {
+    public Delivered { deliveries = List.copyOf(deliveries); }
   }
 
   public record AuctionEnded(AuctionOutcome outcome) implements Event {
@@ -279,6 +290,14 @@ public final class Battery
         return new State(batteryId, availability, spec.withRemaining(planned.plannedFinalKwh().toDouble()),
             offeredKwh, soldKwh + sold, criteria, rules, openAuction, auctionsOpened, s.records(),
             lastOutcome, planned);
+      } else if (event instanceof Delivered e) {
+        // replays the delivery as it was metered: the same schedule follows
+        Map<String, EnergyKwh> metered = new HashMap<>();
+        e.deliveries().forEach(d -> metered.put(d.commitment().tradeId(), d.meteredKwh()));
+        DeliverySchedule delivered = schedule.deliverDue(e.at(),
+            c -> metered.getOrDefault(c.tradeId(), c.energyKwh())).schedule();
+        return new State(batteryId, availability, spec.withRemaining(delivered.plannedFinalKwh().toDouble()),
+            offeredKwh, soldKwh, criteria, rules, openAuction, auctionsOpened, records, lastOutcome, delivered);
       } else if (event instanceof AuctionEnded e) {
         Map<String, TradingRecord> updated = new HashMap<>(records);
         for (String bidder : e.outcome().bidders()) {
@@ -456,6 +475,7 @@ public final class Battery
           current = state;
           recovered = true;
           latestTelemetry = state.spec();
+          scheduleDelivery(state);
           state.openAuction().ifPresent(open -> ctx.getSelf().tell(new AbandonAuction(open.auctionId())));
           if (state.availability() == Availability.ONLINE) {
             deps.directory().tell(new BatteryDirectory.Announce(batteryId));
@@ -503,6 +523,7 @@ public final class Battery
         .onCommand(CloseAuction.class, this::onCloseAuction)
         .onCommand(ConfirmDeadline.class, this::onConfirmDeadline)
         .onCommand(AbandonAuction.class, this::onAbandonAuction)
+        .onCommand(DeliverDue.class, (state, cmd) -> onDeliverDue(state))
         .onCommand(AttachDevice.class, (state, cmd) -> { device = cmd.device(); return Effect().noReply(); })
         .onCommand(DetachDevice.class, (state, cmd) -> {
           if (cmd.device().equals(device)) device = null;
@@ -546,7 +567,7 @@ public final class Battery
       return Effect().noReply();
     }
     return persist(state, new Registered(spec, deps.settings().storage().limitsFor(spec), clock.instant()))
-        .thenNoReply();
+        .thenRun(this::scheduleDelivery).thenNoReply();
   }
 
   /**
@@ -763,6 +784,7 @@ public final class Battery
               new AuctionEnded(o)))
           .thenRun(s -> {
             announceEnd(o);
+            scheduleDelivery(s);
             // the energy moved: monitoring hears it now, not at the device's next BESSStatus
             deps.telemetry().tell(Topic.publish(asTwinReports(s, replies.status(telemetry(s)))));
           })
@@ -771,6 +793,38 @@ public final class Battery
     rejectNow(m, book.auctionId(), ((AuctionBook.ConfirmResult.NotAwaited) result).reason(),
         "not the awaited winner", now);
     return Effect().noReply();
+  }
+
+  // ---- delivery
+
+  /**
+   * Delivers every period that has ended: persisted as {@link Delivered}. The meter is the simulated battery's (each
+   * trade delivers its committed energy) until the wire carries a device's metered kWh per trade.
+   */
+  private ReplyEffect<Event, State> onDeliverDue(State state) {
+    Instant now = clock.instant();
+    DeliverySchedule.Delivered d = state.schedule().deliverDue(now, DeliverySchedule.Meter.SIMULATED);
+    if (d.deliveries().isEmpty()) {
+      scheduleDelivery(state);
+      return Effect().noReply();
+    }
+    return persist(state, new Delivered(d.deliveries(), now)).thenRun(s -> {
+      scheduleDelivery(s);
+      deps.telemetry().tell(Topic.publish(asTwinReports(s, replies.status(telemetry(s)))));
+    }).thenNoReply();
+  }
+
+  /**
+   * Starts the delivery timer for the end of the earliest pending period, if any, or sooner: at most
+   * {@link StorageSettings#deliveryCheck} away (a clock that jumps, a timer that was late).
+   */
+  private void scheduleDelivery(State state) {
+    state.schedule().pending().stream().map(c -> c.period().end()).min(Instant::compareTo).ifPresentOrElse(end -> {
+      Duration delay = Duration.between(clock.instant(), end);
+      Duration most = deps.settings().storage().deliveryCheck();
+      timers.startSingleTimer("deliver", DeliverDue.INSTANCE,
+          delay.isNegative() ? Duration.ZERO : delay.compareTo(most) > 0 ? most : delay);
+    }, () -> timers.cancel("deliver"));
   }
 
   // ---- ending: Terminate, DeviceFailure, recovery

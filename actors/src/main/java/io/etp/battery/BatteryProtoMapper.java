@@ -151,24 +151,28 @@ public final class BatteryProtoMapper {
         .setMeasuredKwh(s.measuredKwh().toString()).setMeasuredAtUnixNanos(nanos(s.measuredAt()))
         .setDischarged(toProto(s.discharged())).setCharged(toProto(s.charged()))
         .setStoredKwh(s.storedKwh().toString());
-    for (DeliverySchedule.Commitment c : s.pending()) {
-      b.addPending(io.etp.protocol.cluster.v1.ScheduledTrade.newBuilder().setTradeId(c.tradeId())
-          .setPeriodStartUnixNanos(nanos(c.period().start()))
-          .setPeriodLengthSeconds(c.period().length().toSeconds())
-          .setCharge(c.direction() == DeliverySchedule.Direction.CHARGE)
-          .setEnergyKwh(c.energyKwh().toString()));
-    }
+    for (DeliverySchedule.Commitment c : s.pending()) b.addPending(toProto(c));
     return b.build();
+  }
+
+  private static io.etp.protocol.cluster.v1.ScheduledTrade toProto(DeliverySchedule.Commitment c) {
+    return io.etp.protocol.cluster.v1.ScheduledTrade.newBuilder().setTradeId(c.tradeId())
+        .setPeriodStartUnixNanos(nanos(c.period().start()))
+        .setPeriodLengthSeconds(c.period().length().toSeconds())
+        .setCharge(c.direction() == DeliverySchedule.Direction.CHARGE)
+        .setEnergyKwh(c.energyKwh().toString()).build();
+  }
+
+  private static DeliverySchedule.Commitment fromProto(io.etp.protocol.cluster.v1.ScheduledTrade t) {
+    return new DeliverySchedule.Commitment(t.getTradeId(),
+        new DeliveryPeriod(instant(t.getPeriodStartUnixNanos()), Duration.ofSeconds(t.getPeriodLengthSeconds())),
+        t.getCharge() ? DeliverySchedule.Direction.CHARGE : DeliverySchedule.Direction.DISCHARGE,
+        EnergyKwh.parse(t.getEnergyKwh()));
   }
 
   public static DeliverySchedule fromProto(io.etp.protocol.cluster.v1.DeliverySchedule p) {
     List<DeliverySchedule.Commitment> pending = new ArrayList<>();
-    for (var t : p.getPendingList()) {
-      pending.add(new DeliverySchedule.Commitment(t.getTradeId(),
-          new DeliveryPeriod(instant(t.getPeriodStartUnixNanos()), Duration.ofSeconds(t.getPeriodLengthSeconds())),
-          t.getCharge() ? DeliverySchedule.Direction.CHARGE : DeliverySchedule.Direction.DISCHARGE,
-          EnergyKwh.parse(t.getEnergyKwh())));
-    }
+    for (var t : p.getPendingList()) pending.add(fromProto(t));
     return DeliverySchedule.restore(fromProto(p.getLimits()), kwh(p.getMeasuredKwh()),
         instant(p.getMeasuredAtUnixNanos()), pending, fromProto(p.getDischarged()), fromProto(p.getCharged()),
         kwh(p.getStoredKwh()));
@@ -221,6 +225,14 @@ public final class BatteryProtoMapper {
           .setPriceCPerKwhDecimal(e.priceCPerKwh().toString())
           .setAtUnixNanos(nanos(e.at())).setPeriodStartUnixNanos(nanos(e.period().start()))
           .setPeriodLengthSeconds(e.period().length().toSeconds()).build();
+    } else if (event instanceof Battery.Delivered e) {
+      var b = io.etp.protocol.cluster.v1.BatteryDelivered.newBuilder().setAtUnixNanos(nanos(e.at()));
+      for (DeliverySchedule.Delivery d : e.deliveries()) {
+        b.addDeliveries(io.etp.protocol.cluster.v1.TradeDelivery.newBuilder().setTrade(toProto(d.commitment()))
+            .setMeteredKwh(d.meteredKwh().toString()).setDeliveredKwh(d.deliveredKwh().toString())
+            .setShortfallKwh(d.shortfallKwh().toString()));
+      }
+      return b.build();
     } else if (event instanceof Battery.AuctionEnded e) {
       return io.etp.protocol.cluster.v1.BatteryAuctionEnded.newBuilder()
           .setOutcome(AuctionProtoMapper.toProto(e.outcome())).build();
@@ -262,6 +274,13 @@ public final class BatteryProtoMapper {
           AuctionProtoMapper.energy(p.getEnergyKwhDecimal(), p.getEnergyKwh()),
           AuctionProtoMapper.price(p.getPriceCPerKwhDecimal(), p.getPriceCPerKwh()), instant(p.getAtUnixNanos()),
           period(p));
+    } else if (message instanceof io.etp.protocol.cluster.v1.BatteryDelivered p) {
+      List<DeliverySchedule.Delivery> deliveries = new ArrayList<>();
+      for (var d : p.getDeliveriesList()) {
+        deliveries.add(new DeliverySchedule.Delivery(fromProto(d.getTrade()), EnergyKwh.parse(d.getMeteredKwh()),
+            EnergyKwh.parse(d.getDeliveredKwh()), EnergyKwh.parse(d.getShortfallKwh())));
+      }
+      return new Battery.Delivered(deliveries, instant(p.getAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryAuctionEnded p) {
       return new Battery.AuctionEnded(AuctionProtoMapper.fromProto(p.getOutcome()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryHealthChanged p) {

@@ -15,13 +15,22 @@ import java.time.Duration;
  * @param powerKw the most power in either direction
  * @param roundTripEfficiency in (0, 1], counted on charging ({@link StorageLimits})
  * @param product the delivery period's length, from {@link DeliveryPeriod#PRODUCTS}
+ * @param deliveryCheck the longest a twin with pending trades waits before it looks again whether a period has
+ *     ended (it also wakes exactly at the end of its earliest pending period)
  */
 public record StorageSettings(
-    BigDecimal minStateOfChargePercent, BigDecimal powerKw, BigDecimal roundTripEfficiency, Duration product) {
+    BigDecimal minStateOfChargePercent, BigDecimal powerKw, BigDecimal roundTripEfficiency, Duration product,
+    Duration deliveryCheck) {
 
   /** As in reference.conf; also the limits of a battery registered before the schedule existed. */
   public static final StorageSettings DEFAULTS = new StorageSettings(BigDecimal.ZERO, new BigDecimal("200"),
       new BigDecimal("0.9"), DeliveryPeriod.DEFAULT_PRODUCT);
+
+  /** With the default {@code deliveryCheck} of 30 s. */
+  public StorageSettings(
+      BigDecimal minStateOfChargePercent, BigDecimal powerKw, BigDecimal roundTripEfficiency, Duration product) {
+    this(minStateOfChargePercent, powerKw, roundTripEfficiency, product, Duration.ofSeconds(30));
+  }
 
   /** @throws IllegalArgumentException naming the setting that is out of range */
   public StorageSettings {
@@ -37,6 +46,9 @@ public record StorageSettings(
           + roundTripEfficiency);
     }
     DeliveryPeriod.requireProduct(product);
+    if (deliveryCheck.isNegative() || deliveryCheck.isZero()) {
+      throw new IllegalArgumentException("etp.battery.storage.delivery-check must be > 0, got " + deliveryCheck);
+    }
   }
 
   public static StorageSettings fromConfig(Config storage) {
@@ -44,7 +56,8 @@ public record StorageSettings(
         new BigDecimal(storage.getString("min-state-of-charge-percent")),
         new BigDecimal(storage.getString("power-kw")),
         new BigDecimal(storage.getString("round-trip-efficiency")),
-        storage.getDuration("product"));
+        storage.getDuration("product"),
+        storage.getDuration("delivery-check"));
   }
 
   /**
