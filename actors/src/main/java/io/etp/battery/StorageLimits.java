@@ -55,9 +55,12 @@ public record StorageLimits(
 
   /** The most grid energy whose stored part fits in {@code roomKwh}: {@code stored(result) <= roomKwh}. */
   public EnergyKwh chargeFitting(EnergyKwh roomKwh) {
-    EnergyKwh e = new EnergyKwh(roomKwh.value().divide(roundTripEfficiency, EnergyKwh.SCALE, RoundingMode.DOWN));
-    EnergyKwh up = e.plus(new EnergyKwh(BigDecimal.ONE.movePointLeft(EnergyKwh.SCALE)));
-    // the division rounded down; one Wh more may still fit after the stored part is rounded down
-    return stored(up).compareTo(roomKwh) <= 0 ? up : e;
+    // stored(e) = e x efficiency rounded down fits while e x efficiency < room + 1 Wh: start from that bound and
+    // step by a Wh to the largest e that fits (at most a few steps: the bound is within a Wh or two)
+    BigDecimal wh = BigDecimal.ONE.movePointLeft(EnergyKwh.SCALE);
+    BigDecimal e = roomKwh.value().add(wh).divide(roundTripEfficiency, EnergyKwh.SCALE, RoundingMode.DOWN);
+    while (e.signum() > 0 && stored(new EnergyKwh(e)).compareTo(roomKwh) > 0) e = e.subtract(wh);
+    while (stored(new EnergyKwh(e.add(wh))).compareTo(roomKwh) <= 0) e = e.add(wh);
+    return new EnergyKwh(e);
   }
 }

@@ -40,6 +40,16 @@ class StorageLimitsTest {
   }
 
   @Test
+  void chargeFittingCountsTheWhTheRoundingDownLeaves() {
+    // found by DeliverySchedulePropertyTest: 0.027 x 0.808 = 0.021816 stores 0.021, so 0.027 kWh fits in 0.021
+    StorageLimits l = new StorageLimits(EnergyKwh.parse("1.001"), EnergyKwh.ZERO, new BigDecimal("0.5"),
+        new BigDecimal("0.808"));
+    assertEquals(EnergyKwh.parse("0.027"), l.chargeFitting(EnergyKwh.parse("0.021")));
+    // with no room at all, 1 Wh still fits: it stores 0.808 Wh, rounded down to nothing
+    assertEquals(EnergyKwh.parse("0.001"), l.chargeFitting(EnergyKwh.ZERO));
+  }
+
+  @Test
   void refusesImpossibleLimitsWithAClearError() {
     assertThrows(IllegalArgumentException.class, () -> limits("0"));
     assertThrows(IllegalArgumentException.class, () -> limits("1.01"));
