@@ -100,6 +100,9 @@ public final class Battery
 
   private record AbandonAuction(String auctionId) implements Command {}
 
+  /** A period of the schedule has ended: deliver it. */
+  private enum DeliverDue implements Command { INSTANCE }
+
   /** Reply to {@link GetStatus}: the twin's durable state plus the latest telemetry. */
   public record BatteryStatus(State state, BatterySpec latestTelemetry) {}
 
@@ -109,7 +112,16 @@ public final class Battery
     Instant at();
   }
 
-  public record Registered(BatterySpec spec, Instant at) implements Event {}
+  /**
+   * The battery registered (again) with {@code spec}; {@code limits} are its schedule's, decided from the spec and
+   * the node's {@link StorageSettings} when it registered.
+   */
+  public record Registered(BatterySpec spec, StorageLimits limits, Instant at) implements Event {
+    /** A registration persisted before the schedule existed: the default storage settings' limits. */
+    public Registered(BatterySpec spec, Instant at) {
+      this(spec, StorageSettings.DEFAULTS.limitsFor(spec), at);
+    }
+  }
 
   public record CriteriaChanged(AcceptanceCriteria criteria, Instant at) implements Event {}
 
@@ -129,9 +141,34 @@ public final class Battery
 
   public record ConfirmMissed(String auctionId, String aggregatorId, Instant at) implements Event {}
 
+  /** A trade, for delivery in {@code period}; its trade id in the schedule is the auction id. */
   public record TradeConfirmed(
-      String auctionId, String aggregatorId, EnergyKwh energyKwh, PriceCPerKwh priceCPerKwh, Instant at)
-      implements Event {}
+      String auctionId, String aggregatorId, EnergyKwh energyKwh, PriceCPerKwh priceCPerKwh, Instant at,
+      DeliveryPeriod period)
+      implements Event {
+    /**
+     * A trade persisted before trades named a period: it is for the next {@link DeliveryPeriod#DEFAULT_PRODUCT}
+     * period after it was confirmed ({@link DeliveryPeriod#nextAfter}).
+     */
+    public TradeConfirmed(
+        String auctionId, String aggregatorId, EnergyKwh energyKwh, PriceCPerKwh priceCPerKwh, Instant at) {
+      this(auctionId, aggregatorId, energyKwh, priceCPerKwh, at,
+          DeliveryPeriod.nextAfter(at, DeliveryPeriod.DEFAULT_PRODUCT));
+    }
+
+    /** What this trade commits the battery to: discharging its energy in its period. */
+    public DeliverySchedule.Commitment commitment() {
+      return new DeliverySchedule.Commitment(auctionId, period, DeliverySchedule.Direction.DISCHARGE, energyKwh);
+    }
+  }
+
+  /**
+   * The periods that had ended by {@code at} were delivered: each trade with its metered, delivered and shortfall
+   * energy ({@link DeliverySchedule#deliverDue}).
+   */
+  public record Delivered(List<DeliverySchedule.Delivery> deliveries, Instant at) implements Event {
+    public Delivered { deliveries = List.copyOf(deliveries); }
+  }
 
   public record AuctionEnded(AuctionOutcome outcome) implements Event {
     @Override
@@ -168,15 +205,30 @@ public final class Battery
       Optional<OpenAuction> openAuction,
       long auctionsOpened,
       Map<String, TradingRecord> records,
-      Optional<AuctionOutcome> lastOutcome) {
+      Optional<AuctionOutcome> lastOutcome,
+      DeliverySchedule schedule) {
 
     public State {
       records = Map.copyOf(records);
+      java.util.Objects.requireNonNull(schedule, "schedule");
+    }
+
+    /** The schedule of a battery not registered yet: nothing stored, nothing committed. */
+    static DeliverySchedule emptySchedule() {
+      return DeliverySchedule.start(new StorageLimits(EnergyKwh.ZERO, EnergyKwh.ZERO, java.math.BigDecimal.ZERO,
+          java.math.BigDecimal.ONE), EnergyKwh.ZERO, Instant.EPOCH);
+    }
+
+    /** A schedule for a battery registered with {@code spec}, holding its remaining energy (capped at capacity). */
+    static DeliverySchedule scheduleFor(StorageLimits limits, BatterySpec spec, Instant at) {
+      EnergyKwh remaining = EnergyKwh.ofDouble(Math.max(0, spec.remainingKwh()));
+      return DeliverySchedule.start(limits,
+          remaining.compareTo(limits.capacityKwh()) > 0 ? limits.capacityKwh() : remaining, at);
     }
 
     public static State initial(String batteryId, BatterySettings settings) {
       return new State(batteryId, Availability.UNREGISTERED, BatterySpec.NONE, 0, 0, settings.criteria(),
-          settings.auctionRules(), Optional.empty(), 0, Map.of(), Optional.empty());
+          settings.auctionRules(), Optional.empty(), 0, Map.of(), Optional.empty(), emptySchedule());
     }
 
     /** Energy still for sale in the current offer, kWh. */
@@ -192,37 +244,60 @@ public final class Battery
       return new BidEvaluation.Seller(availability, spec.health(), forSaleKwh(), criteria);
     }
 
+    /** The seller at {@code now}: limited by what the schedule can deliver in the next {@code product} period. */
+    public BidEvaluation.Seller seller(Instant now, java.time.Duration product) {
+      return new BidEvaluation.Seller(availability, spec.health(), forSaleKwh(), criteria,
+          schedule.dischargeable(DeliveryPeriod.nextAfter(now, product)).toDouble());
+    }
+
     public State apply(Event event) {
       if (event instanceof Registered e) {
         boolean newOffer = openAuction.isEmpty();
-        return new State(batteryId, Availability.ONLINE, e.spec(),
-            newOffer ? e.spec().offeredKwh() : offeredKwh, newOffer ? 0 : soldKwh,
-            criteria, rules, openAuction, auctionsOpened, records, lastOutcome);
+        // the registered remaining energy is measured: the schedule keeps its commitments from it
+        EnergyKwh remaining = EnergyKwh.ofDouble(Math.max(0, e.spec().remainingKwh()));
+        DeliverySchedule s = availability == Availability.UNREGISTERED
+            ? scheduleFor(e.limits(), e.spec(), e.at())
+            : deliveredBy(e.at()).remeasured(e.limits(), remaining, e.at());
+        BatterySpec registered = e.spec().withRemaining(s.plannedFinalKwh().toDouble());
+        return new State(batteryId, Availability.ONLINE, registered,
+            newOffer ? registered.offeredKwh() : offeredKwh, newOffer ? 0 : soldKwh,
+            criteria, rules, openAuction, auctionsOpened, records, lastOutcome, s);
       } else if (event instanceof CriteriaChanged e) {
         return new State(batteryId, availability, spec, offeredKwh, soldKwh, e.criteria(), rules, openAuction,
-            auctionsOpened, records, lastOutcome);
+            auctionsOpened, records, lastOutcome, schedule);
       } else if (event instanceof AuctionRulesChanged e) {
         return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, e.rules(), openAuction,
-            auctionsOpened, records, lastOutcome);
+            auctionsOpened, records, lastOutcome, schedule);
       } else if (event instanceof AuctionOpened e) {
         OpenAuction open = new OpenAuction(e.auctionId(), e.lotKwh(), e.reservePriceCPerKwh(), e.mechanism(),
             e.at(), e.closesAt(), Optional.empty(), List.of());
         return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, rules, Optional.of(open),
-            auctionsOpened + 1, records, lastOutcome);
+            auctionsOpened + 1, records, lastOutcome, schedule);
       } else if (event instanceof WinnerChosen e) {
         Optional<OpenAuction> open = openAuction.map(o -> new OpenAuction(o.auctionId(), o.lotKwh(),
             o.reservePriceCPerKwh(), o.mechanism(), o.openedAt(), o.closesAt(), Optional.of(e.winnerId()),
             e.bidders()));
         return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, rules, open,
-            auctionsOpened, records, lastOutcome);
+            auctionsOpened, records, lastOutcome, schedule);
       } else if (event instanceof ConfirmMissed e) {
         return withRecord(e.aggregatorId(), recordOf(e.aggregatorId()).withMissed());
       } else if (event instanceof TradeConfirmed e) {
         State s = withRecord(e.aggregatorId(), recordOf(e.aggregatorId()).withConfirmed());
         double sold = e.energyKwh().toDouble();
-        return new State(batteryId, availability, spec.withRemaining(Math.max(0, spec.remainingKwh() - sold)),
+        DeliverySchedule delivered = deliveredBy(e.at());
+        DeliverySchedule planned = e.energyKwh().isZero() ? delivered : delivered.accept(e.commitment());
+        // the energy the twin reports is the state of charge planned once its committed trades are delivered
+        return new State(batteryId, availability, spec.withRemaining(planned.plannedFinalKwh().toDouble()),
             offeredKwh, soldKwh + sold, criteria, rules, openAuction, auctionsOpened, s.records(),
-            lastOutcome);
+            lastOutcome, planned);
+      } else if (event instanceof Delivered e) {
+        // replays the delivery as it was metered: the same schedule follows
+        Map<String, EnergyKwh> metered = new HashMap<>();
+        e.deliveries().forEach(d -> metered.put(d.commitment().tradeId(), d.meteredKwh()));
+        DeliverySchedule delivered = schedule.deliverDue(e.at(),
+            c -> metered.getOrDefault(c.tradeId(), c.energyKwh())).schedule();
+        return new State(batteryId, availability, spec.withRemaining(delivered.plannedFinalKwh().toDouble()),
+            offeredKwh, soldKwh, criteria, rules, openAuction, auctionsOpened, records, lastOutcome, delivered);
       } else if (event instanceof AuctionEnded e) {
         Map<String, TradingRecord> updated = new HashMap<>(records);
         for (String bidder : e.outcome().bidders()) {
@@ -231,25 +306,34 @@ public final class Battery
           }
         }
         return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, rules, Optional.empty(),
-            auctionsOpened, updated, Optional.of(e.outcome()));
+            auctionsOpened, updated, Optional.of(e.outcome()), schedule);
       } else if (event instanceof HealthChanged e) {
         return new State(batteryId, availability, spec.withHealth(e.health()), offeredKwh, soldKwh, criteria, rules,
-            openAuction, auctionsOpened, records, lastOutcome);
+            openAuction, auctionsOpened, records, lastOutcome, schedule);
       } else if (event instanceof DeviceFailed) {
         return new State(batteryId, Availability.FAILED, spec.withHealth(BatteryHealth.BATTERY_HEALTH_FAILED),
-            offeredKwh, soldKwh, criteria, rules, openAuction, auctionsOpened, records, lastOutcome);
+            offeredKwh, soldKwh, criteria, rules, openAuction, auctionsOpened, records, lastOutcome, schedule);
       } else if (event instanceof Terminated) {
         return new State(batteryId, Availability.TERMINATED, spec, offeredKwh, soldKwh, criteria, rules,
-            openAuction, auctionsOpened, records, lastOutcome);
+            openAuction, auctionsOpened, records, lastOutcome, schedule);
       }
       throw new IllegalArgumentException("unknown event " + event);
+    }
+
+    /**
+     * The schedule with every period that ended by {@code at} delivered as committed (a simulated battery). Until the
+     * twin delivers at each period's end, this runs when it next registers or trades, at that event's time, so
+     * replay gives the same schedule.
+     */
+    private DeliverySchedule deliveredBy(Instant at) {
+      return schedule.deliverDue(at, DeliverySchedule.Meter.SIMULATED).schedule();
     }
 
     private State withRecord(String aggregatorId, TradingRecord record) {
       Map<String, TradingRecord> updated = new HashMap<>(records);
       updated.put(aggregatorId, record);
       return new State(batteryId, availability, spec, offeredKwh, soldKwh, criteria, rules, openAuction,
-          auctionsOpened, updated, lastOutcome);
+          auctionsOpened, updated, lastOutcome, schedule);
     }
   }
 
@@ -391,6 +475,7 @@ public final class Battery
           current = state;
           recovered = true;
           latestTelemetry = state.spec();
+          scheduleDelivery(state);
           state.openAuction().ifPresent(open -> ctx.getSelf().tell(new AbandonAuction(open.auctionId())));
           if (state.availability() == Availability.ONLINE) {
             deps.directory().tell(new BatteryDirectory.Announce(batteryId));
@@ -433,10 +518,12 @@ public final class Battery
         .onCommand(ChangeAuctionRules.class, (state, cmd) ->
             persist(state, new AuctionRulesChanged(cmd.rules(), clock.instant()))
                 .thenReply(cmd.replyTo(), s -> Done.getInstance()))
-        .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(), new BatteryStatus(state, latestTelemetry)))
+        .onCommand(GetStatus.class, (state, cmd) -> Effect().reply(cmd.replyTo(),
+            new BatteryStatus(state, telemetry(state))))
         .onCommand(CloseAuction.class, this::onCloseAuction)
         .onCommand(ConfirmDeadline.class, this::onConfirmDeadline)
         .onCommand(AbandonAuction.class, this::onAbandonAuction)
+        .onCommand(DeliverDue.class, (state, cmd) -> onDeliverDue(state))
         .onCommand(AttachDevice.class, (state, cmd) -> { device = cmd.device(); return Effect().noReply(); })
         .onCommand(DetachDevice.class, (state, cmd) -> {
           if (cmd.device().equals(device)) device = null;
@@ -479,7 +566,28 @@ public final class Battery
     if (state.availability() == Availability.ONLINE && spec.equals(state.spec())) {
       return Effect().noReply();
     }
-    return persist(state, new Registered(spec, clock.instant())).thenNoReply();
+    return persist(state, new Registered(spec, deps.settings().storage().limitsFor(spec), clock.instant()))
+        .thenRun(this::scheduleDelivery).thenNoReply();
+  }
+
+  /**
+   * The latest telemetry as the twin reports it: voltage, discharge rate and health as the device last said, the
+   * capacity and remaining energy from the journal's state, so live equals what recovery rebuilds (issue #12).
+   */
+  private BatterySpec telemetry(State state) {
+    BatterySpec t = latestTelemetry;
+    return new BatterySpec(state.spec().capacityKwh(), state.spec().remainingKwh(), t.percentageForSale(),
+        t.health(), t.voltageV(), t.dischargeRateKw());
+  }
+
+  /**
+   * A BESSStatus as monitoring sees it: the device's, with the energy and capacity the twin reports
+   * ({@link #telemetry}), so the live stream shows what REST and recovery show.
+   */
+  private static EtpMessage asTwinReports(State state, EtpMessage m) {
+    if (state.availability() == Availability.UNREGISTERED) return m;
+    return m.toBuilder().setRemainingEnergyKwh(state.spec().remainingKwh())
+        .setEnergyTotalKwh(state.spec().capacityKwh()).build();
   }
 
   private static BatterySpec specFrom(EtpMessage m, BatterySpec previous) {
@@ -496,13 +604,14 @@ public final class Battery
 
   /** Answers a Query ({@link BatteryReplies#queryResponse}); persists nothing. */
   private void answerQuery(State state, EtpMessage m) {
-    deps.toAggregators().send(replies.queryResponse(m, new BatteryReplies.Offer(state.seller(),
-        state.spec().capacityKwh(), state.rules(), latestTelemetry, Optional.ofNullable(book))));
+    deps.toAggregators().send(replies.queryResponse(m, new BatteryReplies.Offer(
+        state.seller(clock.instant(), deps.settings().storage().product()), state.spec().capacityKwh(),
+        state.rules(), telemetry(state), Optional.ofNullable(book))));
   }
 
   private ReplyEffect<Event, State> onStatus(State state, EtpMessage m) {
     latestTelemetry = specFrom(m, latestTelemetry);
-    deps.telemetry().tell(Topic.publish(m));
+    deps.telemetry().tell(Topic.publish(asTwinReports(state, m)));
     BatteryHealth health = latestTelemetry.health();
     if (health == BatteryHealth.BATTERY_HEALTH_FAILED && state.availability() == Availability.ONLINE) {
       return onDeviceFailure(state, "BESSStatus reported health FAILED");
@@ -529,8 +638,8 @@ public final class Battery
       rejectNow(m, negotiation, RejectReason.REJECT_REASON_AUCTION_CLOSED, "no open auction " + negotiation, now);
       return Effect().noReply();
     }
-    BidEvaluation.Decision decision =
-        BidEvaluation.decide(state.seller(), new BidEvaluation.Offer(aggregatorId, price, energy, reputation));
+    BidEvaluation.Decision decision = BidEvaluation.decide(state.seller(now, deps.settings().storage().product()),
+        new BidEvaluation.Offer(aggregatorId, price, energy, reputation));
     if (decision instanceof BidEvaluation.Decision.Refused refused) {
       if (book != null) book.refuse(aggregatorId, refused.reason());
       rejectNow(m, book != null ? book.auctionId() : "", refused.reason(), refused.detail(), now);
@@ -649,19 +758,73 @@ public final class Battery
       rejectNow(m, m.getNegotiationId(), RejectReason.REJECT_REASON_AUCTION_CLOSED, "not awaiting a confirm", now);
       return Effect().noReply();
     }
+    boolean awaited = book.awaitedWinner().map(w -> w.bidderId().equals(m.getSenderId())).orElse(false);
+    DeliveryPeriod period = DeliveryPeriod.nextAfter(now, deps.settings().storage().product());
+    if (awaited) {
+      // the schedule decides once more, for the period the trade is for now: the lot was sized when the auction
+      // opened, and the next period may have begun since
+      EnergyKwh energy = EnergyKwh.ofDouble(book.awaitedWinner().get().energyKwh());
+      DeliverySchedule.CommitResult commit = energy.isZero() ? null : state.schedule().commit(
+          new DeliverySchedule.Commitment(book.auctionId(), period, DeliverySchedule.Direction.DISCHARGE, energy),
+          now);
+      if (commit instanceof DeliverySchedule.CommitResult.Refused refused) {
+        rejectNow(m, book.auctionId(), RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE,
+            "the schedule cannot deliver " + energy + " kWh in " + period + ": " + refused.detail(), now);
+        AuctionOutcome cancelled = book.abort(TerminationCode.TERMINATION_CODE_CANCELLED, now);
+        return persist(state, new AuctionEnded(cancelled)).thenRun(s -> announceEnd(cancelled)).thenNoReply();
+      }
+    }
     AuctionBook.ConfirmResult result = book.confirm(m.getSenderId(), now);
     if (result instanceof AuctionBook.ConfirmResult.Sold sold) {
       AuctionOutcome o = sold.outcome();
       audit(o.auctionId(), m, BidAudit.Decision.CONFIRMED, RejectReason.REJECT_REASON_UNSPECIFIED, now);
       return persist(state, List.<Event>of(
-              new TradeConfirmed(o.auctionId(), m.getSenderId(), o.energyKwh(), o.clearingPriceCPerKwh(), now),
+              new TradeConfirmed(o.auctionId(), m.getSenderId(), o.energyKwh(), o.clearingPriceCPerKwh(), now,
+                  period),
               new AuctionEnded(o)))
-          .thenRun(s -> announceEnd(o))
+          .thenRun(s -> {
+            announceEnd(o);
+            scheduleDelivery(s);
+            // the energy moved: monitoring hears it now, not at the device's next BESSStatus
+            deps.telemetry().tell(Topic.publish(asTwinReports(s, replies.status(telemetry(s)))));
+          })
           .thenNoReply();
     }
     rejectNow(m, book.auctionId(), ((AuctionBook.ConfirmResult.NotAwaited) result).reason(),
         "not the awaited winner", now);
     return Effect().noReply();
+  }
+
+  // ---- delivery
+
+  /**
+   * Delivers every period that has ended: persisted as {@link Delivered}. The meter is the simulated battery's (each
+   * trade delivers its committed energy) until the wire carries a device's metered kWh per trade.
+   */
+  private ReplyEffect<Event, State> onDeliverDue(State state) {
+    Instant now = clock.instant();
+    DeliverySchedule.Delivered d = state.schedule().deliverDue(now, DeliverySchedule.Meter.SIMULATED);
+    if (d.deliveries().isEmpty()) {
+      scheduleDelivery(state);
+      return Effect().noReply();
+    }
+    return persist(state, new Delivered(d.deliveries(), now)).thenRun(s -> {
+      scheduleDelivery(s);
+      deps.telemetry().tell(Topic.publish(asTwinReports(s, replies.status(telemetry(s)))));
+    }).thenNoReply();
+  }
+
+  /**
+   * Starts the delivery timer for the end of the earliest pending period, if any, or sooner: at most
+   * {@link StorageSettings#deliveryCheck} away (a clock that jumps, a timer that was late).
+   */
+  private void scheduleDelivery(State state) {
+    state.schedule().pending().stream().map(c -> c.period().end()).min(Instant::compareTo).ifPresentOrElse(end -> {
+      Duration delay = Duration.between(clock.instant(), end);
+      Duration most = deps.settings().storage().deliveryCheck();
+      timers.startSingleTimer("deliver", DeliverDue.INSTANCE,
+          delay.isNegative() ? Duration.ZERO : delay.compareTo(most) > 0 ? most : delay);
+    }, () -> timers.cancel("deliver"));
   }
 
   // ---- ending: Terminate, DeviceFailure, recovery

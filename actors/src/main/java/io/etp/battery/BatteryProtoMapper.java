@@ -5,8 +5,14 @@ import static io.etp.auction.AuctionProtoMapper.nanos;
 import static io.etp.auction.AuctionProtoMapper.optional;
 
 import io.etp.auction.AuctionProtoMapper;
+import io.etp.money.EnergyKwh;
 import io.etp.protocol.cluster.v1.BatteryAvailability;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -92,6 +98,7 @@ public final class BatteryProtoMapper {
     s.openAuction().ifPresent(o -> b.setOpenAuction(toProto(o)));
     s.records().forEach((k, v) -> b.putRecords(k, toProto(v)));
     s.lastOutcome().ifPresent(o -> b.setLastOutcome(AuctionProtoMapper.toProto(o)));
+    b.setSchedule(toProto(s.schedule()));
     return b.build();
   }
 
@@ -101,7 +108,86 @@ public final class BatteryProtoMapper {
     return new Battery.State(p.getBatteryId(), fromProto(p.getAvailability()), fromProto(p.getSpec()),
         p.getOfferedKwh(), p.getSoldKwh(), fromProto(p.getCriteria()), AuctionProtoMapper.fromProto(p.getRules()),
         p.hasOpenAuction() ? Optional.of(fromProto(p.getOpenAuction())) : Optional.empty(), p.getAuctionsOpened(),
-        records, p.hasLastOutcome() ? Optional.of(AuctionProtoMapper.fromProto(p.getLastOutcome())) : Optional.empty());
+        records, p.hasLastOutcome() ? Optional.of(AuctionProtoMapper.fromProto(p.getLastOutcome())) : Optional.empty(),
+        p.hasSchedule() ? fromProto(p.getSchedule()) : legacySchedule(p));
+  }
+
+  /**
+   * A snapshot from before schedules: the battery holds its spec's remaining energy (trades already subtracted)
+   * under the default storage settings' limits, nothing pending.
+   */
+  private static DeliverySchedule legacySchedule(io.etp.protocol.cluster.v1.BatteryState p) {
+    if (fromProto(p.getAvailability()) == Availability.UNREGISTERED) return Battery.State.emptySchedule();
+    BatterySpec spec = fromProto(p.getSpec());
+    return Battery.State.scheduleFor(StorageSettings.DEFAULTS.limitsFor(spec), spec, Instant.EPOCH);
+  }
+
+  // ---- the schedule
+
+  public static io.etp.protocol.cluster.v1.StorageLimits toProto(StorageLimits l) {
+    return io.etp.protocol.cluster.v1.StorageLimits.newBuilder()
+        .setCapacityKwh(l.capacityKwh().toString()).setMinimumKwh(l.minimumKwh().toString())
+        .setPowerKw(l.powerKw().toPlainString()).setRoundTripEfficiency(l.roundTripEfficiency().toPlainString())
+        .build();
+  }
+
+  public static StorageLimits fromProto(io.etp.protocol.cluster.v1.StorageLimits p) {
+    return new StorageLimits(EnergyKwh.parse(p.getCapacityKwh()), EnergyKwh.parse(p.getMinimumKwh()),
+        new BigDecimal(p.getPowerKw()), new BigDecimal(p.getRoundTripEfficiency()));
+  }
+
+  private static io.etp.protocol.cluster.v1.EnergyTotals toProto(DeliverySchedule.Totals t) {
+    return io.etp.protocol.cluster.v1.EnergyTotals.newBuilder().setCommittedKwh(t.committedKwh().toString())
+        .setDeliveredKwh(t.deliveredKwh().toString()).setShortfallKwh(t.shortfallKwh().toString()).build();
+  }
+
+  private static DeliverySchedule.Totals fromProto(io.etp.protocol.cluster.v1.EnergyTotals p) {
+    return new DeliverySchedule.Totals(kwh(p.getCommittedKwh()), kwh(p.getDeliveredKwh()),
+        kwh(p.getShortfallKwh()));
+  }
+
+  public static io.etp.protocol.cluster.v1.DeliverySchedule toProto(DeliverySchedule s) {
+    var b = io.etp.protocol.cluster.v1.DeliverySchedule.newBuilder().setLimits(toProto(s.limits()))
+        .setMeasuredKwh(s.measuredKwh().toString()).setMeasuredAtUnixNanos(nanos(s.measuredAt()))
+        .setDischarged(toProto(s.discharged())).setCharged(toProto(s.charged()))
+        .setStoredKwh(s.storedKwh().toString());
+    for (DeliverySchedule.Commitment c : s.pending()) b.addPending(toProto(c));
+    return b.build();
+  }
+
+  private static io.etp.protocol.cluster.v1.ScheduledTrade toProto(DeliverySchedule.Commitment c) {
+    return io.etp.protocol.cluster.v1.ScheduledTrade.newBuilder().setTradeId(c.tradeId())
+        .setPeriodStartUnixNanos(nanos(c.period().start()))
+        .setPeriodLengthSeconds(c.period().length().toSeconds())
+        .setCharge(c.direction() == DeliverySchedule.Direction.CHARGE)
+        .setEnergyKwh(c.energyKwh().toString()).build();
+  }
+
+  private static DeliverySchedule.Commitment fromProto(io.etp.protocol.cluster.v1.ScheduledTrade t) {
+    return new DeliverySchedule.Commitment(t.getTradeId(),
+        new DeliveryPeriod(instant(t.getPeriodStartUnixNanos()), Duration.ofSeconds(t.getPeriodLengthSeconds())),
+        t.getCharge() ? DeliverySchedule.Direction.CHARGE : DeliverySchedule.Direction.DISCHARGE,
+        EnergyKwh.parse(t.getEnergyKwh()));
+  }
+
+  public static DeliverySchedule fromProto(io.etp.protocol.cluster.v1.DeliverySchedule p) {
+    List<DeliverySchedule.Commitment> pending = new ArrayList<>();
+    for (var t : p.getPendingList()) pending.add(fromProto(t));
+    return DeliverySchedule.restore(fromProto(p.getLimits()), kwh(p.getMeasuredKwh()),
+        instant(p.getMeasuredAtUnixNanos()), pending, fromProto(p.getDischarged()), fromProto(p.getCharged()),
+        kwh(p.getStoredKwh()));
+  }
+
+  private static EnergyKwh kwh(String decimal) {
+    return decimal.isEmpty() ? EnergyKwh.ZERO : EnergyKwh.parse(decimal);
+  }
+
+  /** The period of a persisted trade; a trade from before periods: the next 15-minute period after it. */
+  private static DeliveryPeriod period(io.etp.protocol.cluster.v1.BatteryTradeConfirmed p) {
+    if (p.getPeriodLengthSeconds() == 0) {
+      return DeliveryPeriod.nextAfter(instant(p.getAtUnixNanos()), DeliveryPeriod.DEFAULT_PRODUCT);
+    }
+    return new DeliveryPeriod(instant(p.getPeriodStartUnixNanos()), Duration.ofSeconds(p.getPeriodLengthSeconds()));
   }
 
   // ---- events
@@ -109,7 +195,7 @@ public final class BatteryProtoMapper {
   public static com.google.protobuf.Message toProto(Battery.Event event) {
     if (event instanceof Battery.Registered e) {
       return io.etp.protocol.cluster.v1.BatteryRegistered.newBuilder().setSpec(toProto(e.spec()))
-          .setAtUnixNanos(nanos(e.at())).build();
+          .setAtUnixNanos(nanos(e.at())).setLimits(toProto(e.limits())).build();
     } else if (event instanceof Battery.CriteriaChanged e) {
       return io.etp.protocol.cluster.v1.BatteryCriteriaChanged.newBuilder().setCriteria(toProto(e.criteria()))
           .setAtUnixNanos(nanos(e.at())).build();
@@ -137,7 +223,16 @@ public final class BatteryProtoMapper {
           .setAggregatorId(e.aggregatorId()).setEnergyKwh(e.energyKwh().toDouble())
           .setEnergyKwhDecimal(e.energyKwh().toString()).setPriceCPerKwh(e.priceCPerKwh().toDouble())
           .setPriceCPerKwhDecimal(e.priceCPerKwh().toString())
-          .setAtUnixNanos(nanos(e.at())).build();
+          .setAtUnixNanos(nanos(e.at())).setPeriodStartUnixNanos(nanos(e.period().start()))
+          .setPeriodLengthSeconds(e.period().length().toSeconds()).build();
+    } else if (event instanceof Battery.Delivered e) {
+      var b = io.etp.protocol.cluster.v1.BatteryDelivered.newBuilder().setAtUnixNanos(nanos(e.at()));
+      for (DeliverySchedule.Delivery d : e.deliveries()) {
+        b.addDeliveries(io.etp.protocol.cluster.v1.TradeDelivery.newBuilder().setTrade(toProto(d.commitment()))
+            .setMeteredKwh(d.meteredKwh().toString()).setDeliveredKwh(d.deliveredKwh().toString())
+            .setShortfallKwh(d.shortfallKwh().toString()));
+      }
+      return b.build();
     } else if (event instanceof Battery.AuctionEnded e) {
       return io.etp.protocol.cluster.v1.BatteryAuctionEnded.newBuilder()
           .setOutcome(AuctionProtoMapper.toProto(e.outcome())).build();
@@ -155,7 +250,9 @@ public final class BatteryProtoMapper {
 
   public static Battery.Event fromProto(com.google.protobuf.Message message) {
     if (message instanceof io.etp.protocol.cluster.v1.BatteryRegistered p) {
-      return new Battery.Registered(fromProto(p.getSpec()), instant(p.getAtUnixNanos()));
+      return p.hasLimits()
+          ? new Battery.Registered(fromProto(p.getSpec()), fromProto(p.getLimits()), instant(p.getAtUnixNanos()))
+          : new Battery.Registered(fromProto(p.getSpec()), instant(p.getAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryCriteriaChanged p) {
       return new Battery.CriteriaChanged(fromProto(p.getCriteria()), instant(p.getAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryAuctionRulesChanged p) {
@@ -175,7 +272,15 @@ public final class BatteryProtoMapper {
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryTradeConfirmed p) {
       return new Battery.TradeConfirmed(p.getAuctionId(), p.getAggregatorId(),
           AuctionProtoMapper.energy(p.getEnergyKwhDecimal(), p.getEnergyKwh()),
-          AuctionProtoMapper.price(p.getPriceCPerKwhDecimal(), p.getPriceCPerKwh()), instant(p.getAtUnixNanos()));
+          AuctionProtoMapper.price(p.getPriceCPerKwhDecimal(), p.getPriceCPerKwh()), instant(p.getAtUnixNanos()),
+          period(p));
+    } else if (message instanceof io.etp.protocol.cluster.v1.BatteryDelivered p) {
+      List<DeliverySchedule.Delivery> deliveries = new ArrayList<>();
+      for (var d : p.getDeliveriesList()) {
+        deliveries.add(new DeliverySchedule.Delivery(fromProto(d.getTrade()), EnergyKwh.parse(d.getMeteredKwh()),
+            EnergyKwh.parse(d.getDeliveredKwh()), EnergyKwh.parse(d.getShortfallKwh())));
+      }
+      return new Battery.Delivered(deliveries, instant(p.getAtUnixNanos()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryAuctionEnded p) {
       return new Battery.AuctionEnded(AuctionProtoMapper.fromProto(p.getOutcome()));
     } else if (message instanceof io.etp.protocol.cluster.v1.BatteryHealthChanged p) {

@@ -34,6 +34,17 @@ public final class BatteryReplies {
   }
 
   /**
+   * A BESSStatus from the twin itself (to monitoring, no recipient): the energy and capacity it reports, with the
+   * device's last health, voltage and discharge rate.
+   */
+  public EtpMessage status(BatterySpec reported) {
+    return envelopes.to("", MessageType.BESS_STATUS, "")
+        .setEnergyTotalKwh(reported.capacityKwh()).setRemainingEnergyKwh(reported.remainingKwh())
+        .setBatteryHealth(reported.health()).setBatteryVoltageV(reported.voltageV())
+        .setDischargeRateKw(reported.dischargeRateKw()).build();
+  }
+
+  /**
    * What the battery offers, as seen by the twin when a Query arrives.
    *
    * @param seller the durable facts (availability, registered health, energy for sale, criteria)

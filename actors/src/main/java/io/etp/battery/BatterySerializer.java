@@ -89,6 +89,8 @@ public final class BatterySerializer extends ActorRefAwareSerializer {
         case "WinnerChosen" -> BatteryProtoMapper.fromProto(BatteryWinnerChosen.parseFrom(bytes));
         case "ConfirmMissed" -> BatteryProtoMapper.fromProto(BatteryConfirmMissed.parseFrom(bytes));
         case "TradeConfirmed" -> BatteryProtoMapper.fromProto(BatteryTradeConfirmed.parseFrom(bytes));
+        case "Delivered" -> BatteryProtoMapper.fromProto(
+            io.etp.protocol.cluster.v1.BatteryDelivered.parseFrom(bytes));
         case "AuctionEnded" -> BatteryProtoMapper.fromProto(BatteryAuctionEnded.parseFrom(bytes));
         case "HealthChanged" -> BatteryProtoMapper.fromProto(BatteryHealthChanged.parseFrom(bytes));
         case "DeviceFailed" -> BatteryProtoMapper.fromProto(BatteryDeviceFailed.parseFrom(bytes));

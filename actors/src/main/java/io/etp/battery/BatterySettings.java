@@ -8,10 +8,17 @@ import java.util.Locale;
 
 /**
  * Battery defaults, read once from {@code etp.battery}: the criteria and auction rules every new twin starts
- * with (each twin can change its own at runtime), snapshot interval and audit buffer size.
+ * with (each twin can change its own at runtime), snapshot interval, audit buffer size and the storage limits.
  */
 public record BatterySettings(
-    AcceptanceCriteria criteria, AuctionRules auctionRules, int snapshotEvery, int auditBufferSize) {
+    AcceptanceCriteria criteria, AuctionRules auctionRules, int snapshotEvery, int auditBufferSize,
+    StorageSettings storage) {
+
+  /** With the default {@link StorageSettings}. */
+  public BatterySettings(
+      AcceptanceCriteria criteria, AuctionRules auctionRules, int snapshotEvery, int auditBufferSize) {
+    this(criteria, auctionRules, snapshotEvery, auditBufferSize, StorageSettings.DEFAULTS);
+  }
 
   public static BatterySettings fromConfig(Config etp) {
     Config b = etp.getConfig("battery");
@@ -31,7 +38,8 @@ public record BatterySettings(
             a.getDuration("confirm-deadline"),
             a.getInt("max-misses")),
         b.getInt("snapshot-every"),
-        b.getInt("audit-buffer-size"));
+        b.getInt("audit-buffer-size"),
+        StorageSettings.fromConfig(b.getConfig("storage")));
   }
 
   /** "ascending" or "sealed-second-price". */

@@ -14,9 +14,21 @@ public final class BidEvaluation {
 
   private BidEvaluation() {}
 
-  /** The facts about the battery a bid is judged against. */
+  /**
+   * The facts about the battery a bid is judged against.
+   *
+   * @param scheduleRoomKwh what the battery's {@link DeliverySchedule} can still deliver in the period a trade made
+   *     now is for ({@link DeliverySchedule#dischargeable}: power limit, minimum state of charge)
+   */
   public record Seller(
-      Availability availability, BatteryHealth health, double forSaleKwh, AcceptanceCriteria criteria) {}
+      Availability availability, BatteryHealth health, double forSaleKwh, AcceptanceCriteria criteria,
+      double scheduleRoomKwh) {
+
+    /** A seller whose schedule does not limit it further than {@code forSaleKwh}. */
+    public Seller(Availability availability, BatteryHealth health, double forSaleKwh, AcceptanceCriteria criteria) {
+      this(availability, health, forSaleKwh, criteria, Double.POSITIVE_INFINITY);
+    }
+  }
 
   /** The bid as received. */
   public record Offer(String aggregatorId, double priceCPerKwh, double energyKwh, double reputation) {}
@@ -28,7 +40,8 @@ public final class BidEvaluation {
 
   /**
    * Checks in order: the battery can trade (online, not critical or failed), the aggregator's reputation,
-   * the energy asked for (per-trade maximum, then what is for sale minus the safety margin), the price
+   * the energy asked for (per-trade maximum, what the schedule can deliver, then what is for sale minus the safety
+   * margin), the price
    * against the reserve. {@code lotKwh} of an eligible bid is what a new auction would offer.
    */
   public static Decision decide(Seller seller, Offer offer) {
@@ -60,6 +73,12 @@ public final class BidEvaluation {
           String.format(java.util.Locale.ROOT, "%.2f kWh > %.2f kWh per trade", offer.energyKwh(),
               c.maxEnergyPerTradeKwh()));
     }
+    if (Double.isFinite(seller.scheduleRoomKwh())
+        && asked.compareTo(EnergyKwh.ofDouble(seller.scheduleRoomKwh())) > 0) {
+      return refused(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE,
+          String.format(java.util.Locale.ROOT, "%.3f kWh > %.3f kWh the schedule can deliver in the next period"
+              + " (power limit, minimum state of charge)", offer.energyKwh(), seller.scheduleRoomKwh()));
+    }
     double lot = lotKwh(seller);
     if (asked.compareTo(EnergyKwh.ofDouble(lot)) > 0) {
       return refused(RejectReason.REJECT_REASON_ENERGY_UNAVAILABLE,
@@ -74,10 +93,14 @@ public final class BidEvaluation {
     return new Decision.Eligible(lot);
   }
 
-  /** What the battery offers in one lot: energy for sale minus the safety margin, at most one trade's maximum. */
+  /**
+   * What the battery offers in one lot: energy for sale minus the safety margin, at most one trade's maximum and at
+   * most what its schedule can deliver.
+   */
   public static double lotKwh(Seller seller) {
     AcceptanceCriteria c = seller.criteria();
-    return Math.max(0, Math.min(seller.forSaleKwh() - c.safetyMarginKwh(), c.maxEnergyPerTradeKwh()));
+    return Math.max(0, Math.min(Math.min(seller.forSaleKwh() - c.safetyMarginKwh(), c.maxEnergyPerTradeKwh()),
+        seller.scheduleRoomKwh()));
   }
 
   private static Decision refused(RejectReason reason, String detail) {

@@ -23,6 +23,10 @@ import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.PeerRole;
 import io.etp.protocol.v1.TerminationCode;
 import java.time.Clock;
+import io.etp.battery.DeliveryPeriod;
+import io.etp.battery.DeliverySchedule;
+import io.etp.battery.StorageLimits;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -60,13 +64,30 @@ class SerializationRoundTripTest {
       Optional.of("agg-2"), PriceCPerKwh.ofDouble(17.25), EnergyKwh.ofDouble(6.5), List.of("agg-1", "agg-2"), 1, TerminationCode.TERMINATION_CODE_COMPLETED, AT);
   static final AuctionOutcome FAILED = new AuctionOutcome("bess-1-a4", "bess-1", Mechanism.SEALED_SECOND_PRICE, EnergyKwh.ofDouble(6.5),
       PriceCPerKwh.ofDouble(14.0), Optional.empty(), PriceCPerKwh.ZERO, EnergyKwh.ZERO, List.of("agg-1"), 0, TerminationCode.TERMINATION_CODE_DEVICE_FAILURE, AT);
+  static final StorageLimits LIMITS = new StorageLimits(EnergyKwh.parse("13.5"), EnergyKwh.parse("1.35"),
+      new BigDecimal("4.6"), new BigDecimal("0.915"));
   static final Battery.State BATTERY_STATE = new Battery.State("bess-1", Availability.ONLINE, SPEC, 6.75, 6.5,
       CRITERIA, RULES, Optional.of(new Battery.OpenAuction("bess-1-a5", EnergyKwh.ofDouble(0.001), PriceCPerKwh.ofDouble(14.0), Mechanism.ASCENDING, AT,
           AT.plusSeconds(2), Optional.of("agg-1"), List.of("agg-1", "agg-3"))),
-      5, Map.of("agg-1", new TradingRecord(3, 1, 2), "agg-2", TradingRecord.EMPTY), Optional.of(SOLD));
+      5, Map.of("agg-1", new TradingRecord(3, 1, 2), "agg-2", TradingRecord.EMPTY), Optional.of(SOLD), schedule());
   static final Battery.State EMPTY_BATTERY_STATE = new Battery.State("bess-2", Availability.UNREGISTERED,
       BatterySpec.NONE, 0, 0, CRITERIA, RULES.withMechanism(Mechanism.ASCENDING), Optional.empty(), 0, Map.of(),
-      Optional.empty());
+      Optional.empty(), DeliverySchedule.start(new StorageLimits(EnergyKwh.ZERO, EnergyKwh.ZERO, BigDecimal.ZERO,
+          BigDecimal.ONE), EnergyKwh.ZERO, Instant.EPOCH));
+
+  /** A schedule with commitments both ways, one delivered short, one still pending each way. */
+  static DeliverySchedule schedule() {
+    Instant t0 = Instant.parse("2026-11-21T02:00:00Z");
+    DeliveryPeriod q1 = new DeliveryPeriod(t0.plus(Duration.ofMinutes(15)), Duration.ofMinutes(15));
+    DeliveryPeriod h = new DeliveryPeriod(t0.plus(Duration.ofHours(1)), Duration.ofHours(1));
+    DeliverySchedule s = DeliverySchedule.start(LIMITS, EnergyKwh.parse("7.25"), t0)
+        .accept(new DeliverySchedule.Commitment("a1", q1, DeliverySchedule.Direction.DISCHARGE, EnergyKwh.parse("1")))
+        .accept(new DeliverySchedule.Commitment("a2", q1, DeliverySchedule.Direction.CHARGE, EnergyKwh.parse("0.5")));
+    s = s.deliverDue(q1.end(), c -> EnergyKwh.parse("0.4")).schedule();
+    return s.accept(new DeliverySchedule.Commitment("a3", h, DeliverySchedule.Direction.DISCHARGE,
+            EnergyKwh.parse("2.125")))
+        .accept(new DeliverySchedule.Commitment("a4", h, DeliverySchedule.Direction.CHARGE, EnergyKwh.parse("1.001")));
+  }
   static final StrategyParams PARAMS = new StrategyParams(12, 1, 0.5, 0.6);
   static final Aggregator.State AGGREGATOR_STATE = new Aggregator.State("agg-1", true, 100, 18.5, 10_000,
       StrategyKind.ADAPTIVE, PARAMS, true, 13, 210.5, 4, 2, 16.75, 3,
@@ -86,6 +107,14 @@ class SerializationRoundTripTest {
         new Battery.WinnerChosen("bess-1-a3", "agg-2", PriceCPerKwh.ofDouble(17.25), EnergyKwh.ofDouble(6.5), List.of("agg-1", "agg-2"), AT),
         new Battery.ConfirmMissed("bess-1-a3", "agg-2", AT),
         new Battery.TradeConfirmed("bess-1-a3", "agg-1", EnergyKwh.ofDouble(6.5), PriceCPerKwh.ofDouble(16.0), AT),
+        new Battery.TradeConfirmed("bess-1-a3", "agg-1", EnergyKwh.parse("5.75"), PriceCPerKwh.parse("16.82"), AT,
+            new DeliveryPeriod(Instant.parse("2026-11-21T04:00:00Z"), Duration.ofHours(1))),
+        new Battery.Registered(SPEC, LIMITS, AT),
+        new Battery.Delivered(List.of(new DeliverySchedule.Delivery(new DeliverySchedule.Commitment("bess-1-a3",
+            new DeliveryPeriod(Instant.parse("2026-11-21T02:45:00Z"), Duration.ofMinutes(15)),
+            DeliverySchedule.Direction.DISCHARGE, EnergyKwh.parse("5.75")), EnergyKwh.parse("5.2"),
+            EnergyKwh.parse("5.2"), EnergyKwh.parse("0.55"))), AT),
+        new Battery.Delivered(List.of(), AT),
         new Battery.AuctionEnded(SOLD),
         new Battery.AuctionEnded(FAILED),
         new Battery.HealthChanged(BatteryHealth.BATTERY_HEALTH_CRITICAL, AT),

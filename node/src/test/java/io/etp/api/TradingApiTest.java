@@ -10,6 +10,7 @@ import io.etp.battery.Battery;
 import io.etp.live.EventFilter;
 import io.etp.live.LiveEvent;
 import io.etp.live.LiveEventType;
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,6 +262,30 @@ class TradingApiTest {
         trade.toString());
     assertTrue(trade.path("energy_kwh").asDouble() > 0, trade.toString());
     assertProblem(node.get("/api/trades?limit=0", viewer), 400, "invalid_limit");
+  }
+
+  @Test
+  void aBatteryReportsTheEnergyItHasLeftAfterItsTrades() throws Exception {
+    // issue #12: registered with 15 kWh, it sold energy; before, REST kept the registration's 15 kWh (only a
+    // restart showed what was left). Now the twin reports the journal's energy: 15 minus what it sold.
+    assertEquals(201, node.post("/api/batteries", operator,
+        "{\"battery_id\":\"energy-1\",\"capacity_kwh\":20,\"remaining_kwh\":15,\"percentage_for_sale\":50}")
+        .statusCode());
+    buyer("buyer-energy");
+    BigDecimal registered = new BigDecimal("15");
+    eventually(() -> {
+      BigDecimal sold = BigDecimal.ZERO;
+      int trades = 0;
+      for (JsonNode t : JSON.readTree(node.get("/api/trades?battery=energy-1", viewer).body()).path("items")) {
+        if (t.path("battery_id").asText().equals("energy-1")) {
+          sold = sold.add(t.path("energy_kwh").decimalValue());
+          trades++;
+        }
+      }
+      JsonNode battery = JSON.readTree(node.get("/api/batteries/energy-1", viewer).body());
+      BigDecimal energy = battery.path("energy_kwh").decimalValue();
+      return trades > 0 && energy.compareTo(registered.subtract(sold)) == 0 ? energy : null;
+    });
   }
 
   @Test
