@@ -156,9 +156,10 @@ public final class Battery
           DeliveryPeriod.nextAfter(at, DeliveryPeriod.DEFAULT_PRODUCT));
     }
 
-    /** What this trade commits the battery to: discharging its energy in its period. */
+    /** What this trade commits the battery to: discharging its energy in its period, at its price. */
     public DeliverySchedule.Commitment commitment() {
-      return new DeliverySchedule.Commitment(auctionId, period, DeliverySchedule.Direction.DISCHARGE, energyKwh);
+      return new DeliverySchedule.Commitment(auctionId, period, DeliverySchedule.Direction.DISCHARGE, energyKwh,
+          Optional.of(priceCPerKwh));
     }
   }
 

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.ConfigFactory;
 import io.etp.auction.Envelopes;
+import io.etp.money.Amount;
 import io.etp.money.EnergyKwh;
+import io.etp.money.MarketCurrency;
+import java.math.BigDecimal;
 import io.etp.protocol.v1.BatteryHealth;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
@@ -12,6 +15,7 @@ import io.etp.protocol.v1.PeerRole;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -21,6 +25,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.TestKitJUnit5Extension;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.pubsub.Topic;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
+import org.apache.pekko.persistence.typed.PersistenceId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -139,18 +144,23 @@ class BatteryMeteredDeliveryTest {
   }
 
   @Test
-  void theDeliveredEventRecordsEachTradesMeteredDeliveredAndShortfall() throws Exception {
+  void theDeliveredEventRecordsTheTradesShortfallAndItsAmountDueOnTheDeliveredEnergy() throws Exception {
     registerAndAttach();
     Battery.TradeConfirmed trade = sell(4);
     clock.advance(Duration.ofMinutes(26));
     meterReports("2.5");
     delivered();
-    // persisted: replay the journal into a fresh state and find the Delivered event's delivery
-    battery.restart();
-    DeliverySchedule.Totals t = battery.getState().schedule().discharged();
-    assertEquals(EnergyKwh.parse("4"), t.committedKwh());
-    assertEquals(t.committedKwh(), t.deliveredKwh().plus(t.shortfallKwh()));
-    assertTrue(battery.getState().schedule().pending().isEmpty(), trade.toString());
+    // the journal's Delivered event (the persistence test kit keeps what was persisted, after serialization)
+    Battery.Delivered event = battery.persistenceTestKit().<Battery.Event>persistedInStorage(PersistenceId.of(Battery.ENTITY_KEY.name(), batteryId).id()).stream()
+        .filter(Battery.Delivered.class::isInstance).map(Battery.Delivered.class::cast).findFirst().orElseThrow();
+    assertEquals(1, event.deliveries().size());
+    DeliverySchedule.Delivery d = event.deliveries().get(0);
+    assertEquals(trade.auctionId(), d.commitment().tradeId());
+    assertEquals(EnergyKwh.parse("2.5"), d.meteredKwh());
+    assertEquals(EnergyKwh.parse("2.5"), d.deliveredKwh());
+    assertEquals(EnergyKwh.parse("1.5"), d.shortfallKwh());
+    // paid on what was delivered: 2.5 kWh x 16.82 c/kWh = 42.05 c, not the 4 kWh committed (67.28 c)
+    assertEquals(Optional.of(new Amount(new BigDecimal("0.42"), MarketCurrency.EUR)), d.amountDue(MarketCurrency.EUR));
   }
 
   @Test

@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.etp.battery.DeliverySchedule.Commitment;
 import io.etp.battery.DeliverySchedule.Delivery;
 import io.etp.battery.DeliverySchedule.Direction;
+import io.etp.money.Amount;
 import io.etp.money.EnergyKwh;
+import io.etp.money.MarketCurrency;
+import io.etp.money.PriceCPerKwh;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MeteredDeliveryTest {
@@ -88,6 +93,19 @@ class MeteredDeliveryTest {
     Instant q1JustEnded = Q1.end().plusSeconds(1);
     Instant none = MeteredDelivery.deliverableUpTo(s, Map.of(Q2, kwh("2")), q1JustEnded, GRACE);
     assertEquals(List.of(), s.deliverDue(none, MeteredDelivery.meter(s, Map.of(Q2, kwh("2")))).deliveries());
+  }
+
+  @Test
+  void theAmountDueIsTheDeliveredEnergyTimesThePriceRoundedOnce() {
+    DeliverySchedule s = DeliverySchedule.start(DeliveryScheduleTest.LIMITS, kwh("12"), MIDNIGHT)
+        .accept(new Commitment("p", Q1, Direction.DISCHARGE, kwh("4"), Optional.of(PriceCPerKwh.parse("16.82"))))
+        .accept(new Commitment("n", Q1, Direction.DISCHARGE, kwh("1")));
+    List<Delivery> ds = s.deliverDue(Q1.end(), MeteredDelivery.meter(s, Map.of(Q1, kwh("2.345")))).deliveries();
+    Delivery p = of(ds, "p");
+    assertEquals(kwh("1.345"), p.deliveredKwh(), "n (1 kWh) comes first by trade id");
+    // 1.345 kWh x 16.82 c/kWh = 22.6229 c = EUR 0.226229, rounded once (half even) to EUR 0.23; not 4 kWh's 0.67
+    assertEquals(Optional.of(new Amount(new BigDecimal("0.23"), MarketCurrency.EUR)), p.amountDue(MarketCurrency.EUR));
+    assertEquals(Optional.empty(), of(ds, "n").amountDue(MarketCurrency.EUR), "no price, no amount");
   }
 
   @Test
