@@ -156,9 +156,10 @@ public final class Battery
           DeliveryPeriod.nextAfter(at, DeliveryPeriod.DEFAULT_PRODUCT));
     }
 
-    /** What this trade commits the battery to: discharging its energy in its period. */
+    /** What this trade commits the battery to: discharging its energy in its period, at its price. */
     public DeliverySchedule.Commitment commitment() {
-      return new DeliverySchedule.Commitment(auctionId, period, DeliverySchedule.Direction.DISCHARGE, energyKwh);
+      return new DeliverySchedule.Commitment(auctionId, period, DeliverySchedule.Direction.DISCHARGE, energyKwh,
+          Optional.of(priceCPerKwh));
     }
   }
 
@@ -234,6 +235,11 @@ public final class Battery
     /** Energy still for sale in the current offer, kWh. */
     public double forSaleKwh() {
       return Math.max(0, offeredKwh - soldKwh);
+    }
+
+    /** The battery's delivery reputation, 0..1, from its discharges' delivered and shortfall energy. */
+    public double deliveryReputation() {
+      return MeteredDelivery.reputation(schedule.discharged());
     }
 
     public TradingRecord recordOf(String aggregatorId) {
@@ -432,6 +438,11 @@ public final class Battery
   private BatterySpec latestTelemetry = BatterySpec.NONE;
   /** The connected device (edge link), if any: informed of what the twin receives and sends. */
   private ActorRef<EtpMessage> device;
+  /**
+   * The attached device's meter readings per period ({@code metered_delivered_kwh}) not delivered yet. Not persisted:
+   * the {@code Delivered} event records what each trade was metered, so recovery rebuilds the same schedule.
+   */
+  private final Map<DeliveryPeriod, EnergyKwh> meterReadings = new HashMap<>();
   /** The state after the latest event persisted or recovered (for queries answered outside the command handler). */
   private State current;
   /** Recovery completed: from now on queries bypass the stash. */
@@ -610,6 +621,12 @@ public final class Battery
   }
 
   private ReplyEffect<Event, State> onStatus(State state, EtpMessage m) {
+    if (m.hasMeteredDeliveredKwh() && m.hasDeliveryStartMs() && m.hasDeliveryPeriodMinutes() && device != null) {
+      DeliveryPeriod period = new DeliveryPeriod(Instant.ofEpochMilli(m.getDeliveryStartMs()),
+          Duration.ofMinutes(m.getDeliveryPeriodMinutes()));
+      meterReadings.put(period, EnergyKwh.ofDouble(Math.max(0, m.getMeteredDeliveredKwh())));
+      ctx.getSelf().tell(DeliverDue.INSTANCE);
+    }
     latestTelemetry = specFrom(m, latestTelemetry);
     deps.telemetry().tell(Topic.publish(asTwinReports(state, m)));
     BatteryHealth health = latestTelemetry.health();
@@ -798,29 +815,43 @@ public final class Battery
   // ---- delivery
 
   /**
-   * Delivers every period that has ended: persisted as {@link Delivered}. The meter is the simulated battery's (each
-   * trade delivers its committed energy) until the wire carries a device's metered kWh per trade.
+   * Delivers every period that has ended: persisted as {@link Delivered}. A simulated battery (no device attached)
+   * delivers by the simulated meter (each trade its committed energy); a device battery by its meter readings
+   * ({@link MeteredDelivery}: a period waits for its reading until its end plus {@link StorageSettings#meterGrace},
+   * then delivers 0). The event's {@code at} is the instant delivered up to, so replay delivers the same periods.
    */
   private ReplyEffect<Event, State> onDeliverDue(State state) {
     Instant now = clock.instant();
-    DeliverySchedule.Delivered d = state.schedule().deliverDue(now, DeliverySchedule.Meter.SIMULATED);
+    DeliverySchedule schedule = state.schedule();
+    Instant upTo = now;
+    DeliverySchedule.Meter meter = DeliverySchedule.Meter.SIMULATED;
+    if (device != null) {
+      upTo = MeteredDelivery.deliverableUpTo(schedule, meterReadings, now, deps.settings().storage().meterGrace());
+      meter = MeteredDelivery.meter(schedule, meterReadings);
+    }
+    DeliverySchedule.Delivered d = schedule.deliverDue(upTo, meter);
     if (d.deliveries().isEmpty()) {
       scheduleDelivery(state);
       return Effect().noReply();
     }
-    return persist(state, new Delivered(d.deliveries(), now)).thenRun(s -> {
+    d.deliveries().forEach(x -> meterReadings.remove(x.commitment().period()));
+    return persist(state, new Delivered(d.deliveries(), upTo)).thenRun(s -> {
       scheduleDelivery(s);
       deps.telemetry().tell(Topic.publish(asTwinReports(s, replies.status(telemetry(s)))));
     }).thenNoReply();
   }
 
   /**
-   * Starts the delivery timer for the end of the earliest pending period, if any, or sooner: at most
-   * {@link StorageSettings#deliveryCheck} away (a clock that jumps, a timer that was late).
+   * Starts the delivery timer for the end of the earliest pending period (a device battery: for a period that has
+   * ended, the end of its meter grace), if any, or sooner: at most {@link StorageSettings#deliveryCheck} away (a
+   * clock that jumps, a timer that was late).
    */
   private void scheduleDelivery(State state) {
-    state.schedule().pending().stream().map(c -> c.period().end()).min(Instant::compareTo).ifPresentOrElse(end -> {
-      Duration delay = Duration.between(clock.instant(), end);
+    Instant now = clock.instant();
+    Duration grace = device != null ? deps.settings().storage().meterGrace() : Duration.ZERO;
+    state.schedule().pending().stream().map(c -> c.period().end())
+        .map(end -> end.isAfter(now) ? end : end.plus(grace)).min(Instant::compareTo).ifPresentOrElse(due -> {
+      Duration delay = Duration.between(now, due);
       Duration most = deps.settings().storage().deliveryCheck();
       timers.startSingleTimer("deliver", DeliverDue.INSTANCE,
           delay.isNegative() ? Duration.ZERO : delay.compareTo(most) > 0 ? most : delay);

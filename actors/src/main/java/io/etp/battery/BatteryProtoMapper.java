@@ -6,6 +6,7 @@ import static io.etp.auction.AuctionProtoMapper.optional;
 
 import io.etp.auction.AuctionProtoMapper;
 import io.etp.money.EnergyKwh;
+import io.etp.money.PriceCPerKwh;
 import io.etp.protocol.cluster.v1.BatteryAvailability;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -160,14 +161,16 @@ public final class BatteryProtoMapper {
         .setPeriodStartUnixNanos(nanos(c.period().start()))
         .setPeriodLengthSeconds(c.period().length().toSeconds())
         .setCharge(c.direction() == DeliverySchedule.Direction.CHARGE)
-        .setEnergyKwh(c.energyKwh().toString()).build();
+        .setEnergyKwh(c.energyKwh().toString())
+        .setPriceCPerKwh(c.priceCPerKwh().map(PriceCPerKwh::toString).orElse("")).build();
   }
 
   private static DeliverySchedule.Commitment fromProto(io.etp.protocol.cluster.v1.ScheduledTrade t) {
     return new DeliverySchedule.Commitment(t.getTradeId(),
         new DeliveryPeriod(instant(t.getPeriodStartUnixNanos()), Duration.ofSeconds(t.getPeriodLengthSeconds())),
         t.getCharge() ? DeliverySchedule.Direction.CHARGE : DeliverySchedule.Direction.DISCHARGE,
-        EnergyKwh.parse(t.getEnergyKwh()));
+        EnergyKwh.parse(t.getEnergyKwh()),
+        t.getPriceCPerKwh().isEmpty() ? Optional.empty() : Optional.of(PriceCPerKwh.parse(t.getPriceCPerKwh())));
   }
 
   public static DeliverySchedule fromProto(io.etp.protocol.cluster.v1.DeliverySchedule p) {

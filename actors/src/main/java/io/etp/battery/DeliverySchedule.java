@@ -1,6 +1,9 @@
 package io.etp.battery;
 
+import io.etp.money.Amount;
 import io.etp.money.EnergyKwh;
+import io.etp.money.MarketCurrency;
+import io.etp.money.PriceCPerKwh;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -8,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -35,9 +39,20 @@ public final class DeliverySchedule {
   /** Which way a trade moves energy: the battery sells (discharges) or buys to charge. */
   public enum Direction { DISCHARGE, CHARGE }
 
-  /** Energy committed to one trade for one period. */
-  public record Commitment(String tradeId, DeliveryPeriod period, Direction direction, EnergyKwh energyKwh) {
+  /**
+   * Energy committed to one trade for one period, at the trade's price when known (a trade, not a plan; empty in
+   * commitments saved before the price was kept).
+   */
+  public record Commitment(String tradeId, DeliveryPeriod period, Direction direction, EnergyKwh energyKwh,
+      Optional<PriceCPerKwh> priceCPerKwh) {
+
+    /** A commitment without a price (a check, a plan). */
+    public Commitment(String tradeId, DeliveryPeriod period, Direction direction, EnergyKwh energyKwh) {
+      this(tradeId, period, direction, energyKwh, Optional.empty());
+    }
+
     public Commitment {
+      Objects.requireNonNull(priceCPerKwh, "price (c/kWh), or empty");
       Objects.requireNonNull(tradeId, "trade id");
       Objects.requireNonNull(period, "delivery period");
       Objects.requireNonNull(direction, "direction");
@@ -48,7 +63,16 @@ public final class DeliverySchedule {
 
   /** One trade delivered: {@code committedKwh = deliveredKwh + shortfallKwh}. */
   public record Delivery(Commitment commitment, EnergyKwh meteredKwh, EnergyKwh deliveredKwh,
-      EnergyKwh shortfallKwh) {}
+      EnergyKwh shortfallKwh) {
+
+    /**
+     * What the trade pays: the delivered energy (not the committed) x the trade's price, rounded once to the
+     * currency's minor unit ({@link Amount#of}); empty when the commitment has no price.
+     */
+    public Optional<Amount> amountDue(MarketCurrency currency) {
+      return commitment.priceCPerKwh().map(p -> Amount.of(deliveredKwh, p, currency));
+    }
+  }
 
   /** Why a commitment was refused. */
   public enum Refusal {

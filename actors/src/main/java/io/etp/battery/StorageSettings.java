@@ -17,10 +17,12 @@ import java.time.Duration;
  * @param product the delivery period's length, from {@link DeliveryPeriod#PRODUCTS}
  * @param deliveryCheck the longest a twin with pending trades waits before it looks again whether a period has
  *     ended (it also wakes exactly at the end of its earliest pending period)
+ * @param meterGrace how long after a period's end a device battery's meter reading for it is awaited; without one
+ *     by then its discharges deliver 0 ({@link MeteredDelivery})
  */
 public record StorageSettings(
     BigDecimal minStateOfChargePercent, BigDecimal powerKw, BigDecimal roundTripEfficiency, Duration product,
-    Duration deliveryCheck) {
+    Duration deliveryCheck, Duration meterGrace) {
 
   /** As in reference.conf; also the limits of a battery registered before the schedule existed. */
   public static final StorageSettings DEFAULTS = new StorageSettings(BigDecimal.ZERO, new BigDecimal("200"),
@@ -30,6 +32,12 @@ public record StorageSettings(
   public StorageSettings(
       BigDecimal minStateOfChargePercent, BigDecimal powerKw, BigDecimal roundTripEfficiency, Duration product) {
     this(minStateOfChargePercent, powerKw, roundTripEfficiency, product, Duration.ofSeconds(30));
+  }
+
+  /** With the default {@code meterGrace} of 2 min. */
+  public StorageSettings(BigDecimal minStateOfChargePercent, BigDecimal powerKw, BigDecimal roundTripEfficiency,
+      Duration product, Duration deliveryCheck) {
+    this(minStateOfChargePercent, powerKw, roundTripEfficiency, product, deliveryCheck, Duration.ofMinutes(2));
   }
 
   /** @throws IllegalArgumentException naming the setting that is out of range */
@@ -49,6 +57,9 @@ public record StorageSettings(
     if (deliveryCheck.isNegative() || deliveryCheck.isZero()) {
       throw new IllegalArgumentException("etp.battery.storage.delivery-check must be > 0, got " + deliveryCheck);
     }
+    if (meterGrace.isNegative()) {
+      throw new IllegalArgumentException("etp.battery.storage.meter-grace must be >= 0, got " + meterGrace);
+    }
   }
 
   public static StorageSettings fromConfig(Config storage) {
@@ -57,7 +68,8 @@ public record StorageSettings(
         new BigDecimal(storage.getString("power-kw")),
         new BigDecimal(storage.getString("round-trip-efficiency")),
         storage.getDuration("product"),
-        storage.getDuration("delivery-check"));
+        storage.getDuration("delivery-check"),
+        storage.getDuration("meter-grace"));
   }
 
   /**

@@ -85,7 +85,7 @@ class SerializationRoundTripTest {
         .accept(new DeliverySchedule.Commitment("a2", q1, DeliverySchedule.Direction.CHARGE, EnergyKwh.parse("0.5")));
     s = s.deliverDue(q1.end(), c -> EnergyKwh.parse("0.4")).schedule();
     return s.accept(new DeliverySchedule.Commitment("a3", h, DeliverySchedule.Direction.DISCHARGE,
-            EnergyKwh.parse("2.125")))
+            EnergyKwh.parse("2.125"), Optional.of(PriceCPerKwh.parse("16.82"))))
         .accept(new DeliverySchedule.Commitment("a4", h, DeliverySchedule.Direction.CHARGE, EnergyKwh.parse("1.001")));
   }
   static final StrategyParams PARAMS = new StrategyParams(12, 1, 0.5, 0.6);
@@ -115,6 +115,11 @@ class SerializationRoundTripTest {
             DeliverySchedule.Direction.DISCHARGE, EnergyKwh.parse("5.75")), EnergyKwh.parse("5.2"),
             EnergyKwh.parse("5.2"), EnergyKwh.parse("0.55"))), AT),
         new Battery.Delivered(List.of(), AT),
+        // a delivery whose trade carries its price (the amount due is delivered x price)
+        new Battery.Delivered(List.of(new DeliverySchedule.Delivery(new DeliverySchedule.Commitment("bess-1-a4",
+            new DeliveryPeriod(Instant.parse("2026-11-21T02:45:00Z"), Duration.ofMinutes(15)),
+            DeliverySchedule.Direction.DISCHARGE, EnergyKwh.parse("4"), Optional.of(PriceCPerKwh.parse("16.82"))),
+            EnergyKwh.parse("2.5"), EnergyKwh.parse("2.5"), EnergyKwh.parse("1.5"))), AT),
         new Battery.AuctionEnded(SOLD),
         new Battery.AuctionEnded(FAILED),
         new Battery.HealthChanged(BatteryHealth.BATTERY_HEALTH_CRITICAL, AT),

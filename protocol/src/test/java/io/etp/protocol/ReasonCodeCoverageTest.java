@@ -115,6 +115,8 @@ class ReasonCodeCoverageTest {
         TestMessages.minimal(MessageType.BID).setDeliveryStartMs(now + 60_000).setDeliveryPeriodMinutes(15)));
     t.put(ReasonCode.REASON_CODE_DELIVERY_PERIOD_TOO_FAR, () -> validating(TestMessages.minimal(MessageType.BID)
         .setDeliveryStartMs(now + 49 * 3_600_000L).setDeliveryPeriodMinutes(60)));
+    t.put(ReasonCode.REASON_CODE_METERED_NOT_ALLOWED, () -> validating(TestMessages.minimal(MessageType.BID)
+        .setMeteredDeliveredKwh(1)));
     return t;
   }
 

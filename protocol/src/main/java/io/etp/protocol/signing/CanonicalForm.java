@@ -21,7 +21,7 @@ import io.etp.protocol.v1.EtpMessageOrBuilder;
  *            int64                8 bytes big-endian two's complement
  *            double               8 bytes big-endian IEEE-754 bits, exactly as sent (no NaN normalisation)
  *            string               4-byte big-endian length n, then the n bytes of its UTF-8 encoding
- * then, for each field added after layout 01 (34, 35, 36), in ascending order, only when present: number, 0x01, value
+ * then, for each field added after layout 01 (34, 35, 36, 37), in ascending order, only when present: number, 0x01, value
  * </pre>
  *
  * A field added later is written only when present, so a message without it has the same bytes as before it
@@ -71,7 +71,8 @@ public final class CanonicalForm {
         + (message.hasReasonCode() ? 4 : 0)
         + (message.hasAuctionMechanism() ? 2 + 4 : 0)
         + (message.hasDeliveryStartMs() ? 2 + 8 : 0)
-        + (message.hasDeliveryPeriodMinutes() ? 2 + 4 : 0);
+        + (message.hasDeliveryPeriodMinutes() ? 2 + 4 : 0)
+        + (message.hasMeteredDeliveredKwh() ? 2 + 8 : 0);
     Writer w = new Writer(new byte[size]);
     w.bytes(MAGIC);
     w.u8(LAYOUT_VERSION);
@@ -137,6 +138,9 @@ public final class CanonicalForm {
     }
     if (message.hasDeliveryPeriodMinutes()) {
       w.field(36).i32(message.getDeliveryPeriodMinutes());
+    }
+    if (message.hasMeteredDeliveredKwh()) {
+      w.field(37).f64(message.getMeteredDeliveredKwh());
     }
     return w.finish();
   }

@@ -22,7 +22,7 @@ import java.util.Objects;
  *   <li>{@code MISSING_FIELD}: see {@link RequiredFields}</li>
  *   <li>{@code NON_FINITE_NUMBER}: any present double is NaN or infinite</li>
  *   <li>{@code NEGATIVE_PRICE}: bid, sale or reserve price below 0</li>
- *   <li>{@code NEGATIVE_ENERGY}: energy total, required or remaining energy below 0</li>
+ *   <li>{@code NEGATIVE_ENERGY}: energy total, required, remaining or metered delivered energy below 0</li>
  *   <li>{@code PRICE_OUT_OF_RANGE}: a price above {@link ValidationLimits#maxPriceCPerKwh()}</li>
  *   <li>{@code ENERGY_OUT_OF_RANGE}: an energy above {@link ValidationLimits#maxEnergyKwh()}</li>
  *   <li>{@code PERCENTAGE_OUT_OF_RANGE}: {@code percentage_for_sale} outside 0..100</li>
@@ -30,6 +30,8 @@ import java.util.Objects;
  *   <li>{@code DELIVERY_PERIOD_UNKNOWN_LENGTH}, {@code DELIVERY_PERIOD_MISALIGNED}, {@code DELIVERY_PERIOD_STARTED}
  *       (offers, i.e. QueryResponse, and Bids only), {@code DELIVERY_PERIOD_TOO_FAR}: a message carrying a delivery
  *       period, checked by {@link DeliveryProducts#check} against {@link ValidationLimits#deliveryProducts()}</li>
+ *   <li>{@code METERED_NOT_ALLOWED}: {@code metered_delivered_kwh} on a type other than BESSStatus, or without the
+ *       delivery period (35, 36) it was metered for</li>
  *   <li>{@code TTL_EXPIRED}: {@code ttl <= 0}</li>
  *   <li>{@code DEADLINE_EXPIRED}: {@code now - sent_at_ms} above the type's {@link TimingClass#deadline()}, or
  *       {@code sent_at_ms - now} above {@link ValidationLimits#maxClockSkew()}</li>
@@ -89,6 +91,15 @@ public final class MessageValidator {
     if (!period.isValid()) {
       return period;
     }
+    if (m.hasMeteredDeliveredKwh() && m.getMessageType() != MessageType.BESS_STATUS) {
+      return invalid(ReasonCode.REASON_CODE_METERED_NOT_ALLOWED,
+          "metered_delivered_kwh is valid on BESS_STATUS only, not on " + m.getMessageType());
+    }
+    if (m.hasMeteredDeliveredKwh() && !(m.hasDeliveryStartMs() && m.hasDeliveryPeriodMinutes())) {
+      return invalid(ReasonCode.REASON_CODE_METERED_NOT_ALLOWED,
+          "metered_delivered_kwh requires the delivery period it was metered for (delivery_start_ms, "
+              + "delivery_period_minutes)");
+    }
     if (m.getTtl() <= 0) {
       return invalid(ReasonCode.REASON_CODE_TTL_EXPIRED, "ttl " + m.getTtl() + " is not positive");
     }
@@ -139,6 +150,9 @@ public final class MessageValidator {
     if (m.hasRemainingEnergyKwh() && m.getRemainingEnergyKwh() < 0) {
       return negative(ReasonCode.REASON_CODE_NEGATIVE_ENERGY, "remaining_energy_kwh", m.getRemainingEnergyKwh());
     }
+    if (m.hasMeteredDeliveredKwh() && m.getMeteredDeliveredKwh() < 0) {
+      return negative(ReasonCode.REASON_CODE_NEGATIVE_ENERGY, "metered_delivered_kwh", m.getMeteredDeliveredKwh());
+    }
     ValidationResult bounds = checkUpperBounds(m);
     if (!bounds.isValid()) {
       return bounds;
@@ -188,6 +202,10 @@ public final class MessageValidator {
       return tooHigh(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, "remaining_energy_kwh", m.getRemainingEnergyKwh(),
           maxEnergy, "kWh");
     }
+    if (m.hasMeteredDeliveredKwh() && m.getMeteredDeliveredKwh() > maxEnergy) {
+      return tooHigh(ReasonCode.REASON_CODE_ENERGY_OUT_OF_RANGE, "metered_delivered_kwh",
+          m.getMeteredDeliveredKwh(), maxEnergy, "kWh");
+    }
     return ValidationResult.valid();
   }
 
@@ -222,6 +240,9 @@ public final class MessageValidator {
     }
     if (m.hasReservePriceCPerKwh() && !Double.isFinite(m.getReservePriceCPerKwh())) {
       return "reserve_price_c_per_kwh";
+    }
+    if (m.hasMeteredDeliveredKwh() && !Double.isFinite(m.getMeteredDeliveredKwh())) {
+      return "metered_delivered_kwh";
     }
     return null;
   }

@@ -29,6 +29,7 @@ public final class GoldenVectorWriter {
     HexFormat hex = HexFormat.of();
     List<GoldenVectors.Vector> vectors = new ArrayList<>(GoldenVectors.all());
     vectors.addAll(GoldenVectors.withDeliveryPeriod());
+    vectors.addAll(GoldenVectors.withMeteredDelivery());
     for (GoldenVectors.Vector v : vectors) {
       write(dir.resolve(v.stem() + ".hex"), hex.formatHex(EtpCodec.encode(v.message())));
       write(dir.resolve(v.stem() + ".canonical.hex"), hex.formatHex(CanonicalForm.of(v.message())));

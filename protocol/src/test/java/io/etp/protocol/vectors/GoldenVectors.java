@@ -115,6 +115,19 @@ public final class GoldenVectors {
             .setDetail("trade for 03:15"))));
   }
 
+  /** The energy the metered vector's device measured as delivered in {@link #QUARTER}: 5.5 kWh. */
+  public static final double METERED_KWH = 5.5;
+
+  /**
+   * @return the metered-delivery vector (field 37, added after the period vectors): {@code 09-bess-status-metered}, a
+   *     BESSStatus fully populated like {@link #all()} plus the period {@link #QUARTER} and
+   *     {@code metered_delivered_kwh} {@link #METERED_KWH}
+   */
+  public static List<Vector> withMeteredDelivery() {
+    return List.of(vector(MessageType.BESS_STATUS, "bess-status-metered", BATTERY, b -> QUARTER.writeTo(b
+        .setMeteredDeliveredKwh(METERED_KWH).setDetail("metered 03:15"))));
+  }
+
   private interface Customiser {
     EtpMessage.Builder apply(EtpMessage.Builder b);
   }

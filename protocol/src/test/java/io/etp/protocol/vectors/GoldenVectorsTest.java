@@ -25,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,9 +35,10 @@ class GoldenVectorsTest {
 
   private static final HexFormat HEX = HexFormat.of();
 
-  /** The ten vectors of layout 01 and the four delivery-period vectors. */
+  /** The ten vectors of layout 01, the four delivery-period vectors and the metered-delivery vector. */
   static Stream<GoldenVectors.Vector> vectors() {
-    return Stream.concat(GoldenVectors.all().stream(), GoldenVectors.withDeliveryPeriod().stream());
+    return Stream.of(GoldenVectors.all(), GoldenVectors.withDeliveryPeriod(), GoldenVectors.withMeteredDelivery())
+        .flatMap(List::stream);
   }
 
   private static String resource(String name) {
@@ -114,6 +116,8 @@ class GoldenVectorsTest {
     for (Descriptors.FieldDescriptor field : EtpMessage.getDescriptor().getFields()) {
       if (field.getNumber() == EtpMessage.AUCTION_MECHANISM_FIELD_NUMBER) {
         assertEquals(v.message().getMessageType() == MessageType.QUERY_RESPONSE, v.message().hasField(field));
+      } else if (field.getNumber() == EtpMessage.METERED_DELIVERED_KWH_FIELD_NUMBER) {
+        assertTrue(!v.message().hasField(field), v.stem() + " carries " + field.getName());
       } else if (!field.getName().equals("priority")) {
         assertTrue(v.message().hasField(field), v.stem() + " lacks " + field.getName());
       }
@@ -138,6 +142,24 @@ class GoldenVectorsTest {
       assertEquals(HEX.formatHex(CanonicalForm.of(withoutPeriod)) + (isHour ? hour : quarter), canonical);
     }
     assertTrue(resource("02-query-response-period.canonical.hex").endsWith("2201" + "00000002" + quarter));
+  }
+
+  @Test
+  void meteredVectorAppendsField37AfterThePeriodAndSignsIt() {
+    // independently computed: 5.5 = 0x4016000000000000 (IEEE-754), 37 = 0x25; the quarter as above
+    String quarter = "23" + "01" + "000001a1fc199f20" + "24" + "01" + "0000000f";
+    String metered = "25" + "01" + "4016000000000000";
+    GoldenVectors.Vector v = GoldenVectors.withMeteredDelivery().get(0);
+    String canonical = resource(v.stem() + ".canonical.hex");
+    assertTrue(canonical.endsWith(quarter + metered), canonical);
+    EtpMessage withoutMeter = v.message().toBuilder().clearMeteredDeliveredKwh().build();
+    assertEquals(HEX.formatHex(CanonicalForm.of(withoutMeter)) + metered, canonical);
+    InMemoryKeyStore keys = new InMemoryKeyStore().add(GoldenVectors.key(v.message().getSenderId()));
+    SignatureVerifier verifier = new SignatureVerifier(keys);
+    assertEquals(ValidationResult.valid(), verifier.verify(v.message(), GoldenVectors.SENT_AT));
+    assertTrue(!verifier.verify(v.message().toBuilder().setMeteredDeliveredKwh(6.75).build(), GoldenVectors.SENT_AT)
+        .isValid());
+    assertTrue(!verifier.verify(withoutMeter, GoldenVectors.SENT_AT).isValid());
   }
 
   @Test
