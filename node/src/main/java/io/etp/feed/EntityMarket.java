@@ -17,6 +17,7 @@ import io.etp.protocol.v1.MessageType;
 import io.etp.protocol.v1.PeerRole;
 import io.etp.trading.TradingCore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -33,6 +34,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.pattern.Patterns;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
@@ -216,8 +218,24 @@ public final class EntityMarket implements MarketView, MarketCommands {
 
   // ---------------------------------------------------------------- asking the twins
 
+  /** How many times a read of a twin's status is asked within the ask timeout. */
+  private static final int READ_ATTEMPTS = 3;
+
+  /**
+   * A read of a twin (GetStatus, no side effect), asked up to {@link #READ_ATTEMPTS} times, each waiting a share of
+   * the ask timeout, so the whole still ends within it. Sharding drops the messages it has buffered for a shard
+   * when that shard is handed off to another node ("Dropping buffered messages ... during hand off"), so in a rolling
+   * restart a single ask could wait out the whole timeout for an answer that was never coming, and the client got a
+   * 503; asked again, it reaches the twin on its new node. Pekko's own retry pattern does the asking again.
+   */
+  private <T> CompletionStage<T> read(Function<Duration, CompletionStage<T>> ask) {
+    Duration each = settings.askTimeout().dividedBy(READ_ATTEMPTS);
+    return Patterns.retry(() -> ask.apply(each), READ_ATTEMPTS, Duration.ZERO,
+        system.classicSystem().scheduler(), system.executionContext());
+  }
+
   private CompletionStage<Battery.BatteryStatus> status(String batteryId) {
-    return core.battery(batteryId).ask(Battery.GetStatus::new, settings.askTimeout());
+    return read(timeout -> core.battery(batteryId).ask(Battery.GetStatus::new, timeout));
   }
 
   private CompletionStage<List<Battery.BatteryStatus>> statuses() {
@@ -229,7 +247,7 @@ public final class EntityMarket implements MarketView, MarketCommands {
   }
 
   private CompletionStage<Aggregator.AggregatorStatus> aggregatorStatus(String aggregatorId) {
-    return core.aggregator(aggregatorId).ask(Aggregator.GetStatus::new, settings.askTimeout());
+    return read(timeout -> core.aggregator(aggregatorId).ask(Aggregator.GetStatus::new, timeout));
   }
 
   private CompletionStage<Done> askAggregator(String aggregatorId,
