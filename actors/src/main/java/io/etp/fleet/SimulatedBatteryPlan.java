@@ -74,6 +74,29 @@ public final class SimulatedBatteryPlan {
     }
   }
 
+  /**
+   * What a simulated battery measures before a re-offer.
+   *
+   * @param measuredKwh the energy it holds: its twin's schedule once every period ended by then has delivered what
+   *     it committed (a simulated battery delivers in full), at most the capacity
+   * @param committedKwh energy it has sold and not delivered yet (net of charges bought), at most the measured
+   */
+  public record Reading(EnergyKwh measuredKwh, EnergyKwh committedKwh) {
+
+    /** A battery never registered: it arrives fully charged, nothing sold. */
+    public static Reading full(StorageLimits limits) { return new Reading(limits.capacityKwh(), EnergyKwh.ZERO); }
+
+    /** The reading from a twin's {@code schedule} at {@code now}. */
+    public static Reading of(io.etp.battery.DeliverySchedule schedule, StorageLimits limits, java.time.Instant now) {
+      io.etp.battery.DeliverySchedule delivered =
+          schedule.deliverDue(now, io.etp.battery.DeliverySchedule.Meter.SIMULATED).schedule();
+      EnergyKwh measured = min(delivered.measuredKwh(), limits.capacityKwh());
+      return new Reading(measured, measured.minus(min(delivered.plannedFinalKwh(), measured)));
+    }
+  }
+
+  private static EnergyKwh min(EnergyKwh a, EnergyKwh b) { return a.compareTo(b) <= 0 ? a : b; }
+
   private final StorageLimits limits;
   private final Hour[] hours = new Hour[24];
   private final EnergyKwh chargePerStepKwh;

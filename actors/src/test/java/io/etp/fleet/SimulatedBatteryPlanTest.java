@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.etp.battery.DeliveryPeriod;
+import io.etp.battery.DeliverySchedule;
 import io.etp.battery.StorageLimits;
 import io.etp.money.EnergyKwh;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -87,6 +90,31 @@ class SimulatedBatteryPlanTest {
     assertEquals(EnergyKwh.ZERO, plan.decide(hold, EnergyKwh.parse("7.000"), EnergyKwh.ZERO).offerKwh());
     assertEquals(0.0, plan.decide(hold, EnergyKwh.parse("7.000"), EnergyKwh.ZERO)
         .percentageForSale(EnergyKwh.parse("7.000")));
+  }
+
+  @Test
+  void readsTheEnergyLeftOnceSoldPeriodsHaveEndedAndWhatIsSoldButNotDelivered() {
+    Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+    DeliveryPeriod first = new DeliveryPeriod(Instant.parse("2026-03-01T10:15:00Z"), Duration.ofMinutes(15));
+    DeliveryPeriod second = new DeliveryPeriod(Instant.parse("2026-03-01T10:30:00Z"), Duration.ofMinutes(15));
+    DeliverySchedule schedule = DeliverySchedule.start(LIMITS, EnergyKwh.parse("13.500"), t0)
+        .accept(new DeliverySchedule.Commitment("t1", first, DeliverySchedule.Direction.DISCHARGE,
+            EnergyKwh.parse("6.075")))
+        .accept(new DeliverySchedule.Commitment("t2", second, DeliverySchedule.Direction.DISCHARGE,
+            EnergyKwh.parse("2.000")));
+
+    // before either period ends: full, 8.075 kWh sold
+    assertEquals(new SimulatedBatteryPlan.Reading(EnergyKwh.parse("13.500"), EnergyKwh.parse("8.075")),
+        SimulatedBatteryPlan.Reading.of(schedule, LIMITS, Instant.parse("2026-03-01T10:20:00Z")));
+    // the first delivered: what the battery registers next is 7.425 kWh, not full again
+    SimulatedBatteryPlan.Reading after = SimulatedBatteryPlan.Reading.of(schedule, LIMITS,
+        Instant.parse("2026-03-01T10:30:00Z"));
+    assertEquals(new SimulatedBatteryPlan.Reading(EnergyKwh.parse("7.425"), EnergyKwh.parse("2.000")), after);
+    // and at a charging hour it charges from there: 5 kW x 1 h stores 4.5 kWh
+    SimulatedBatteryPlan.Decision d = plan().decide(0, after.measuredKwh(), after.committedKwh());
+    assertEquals(SimulatedBatteryPlan.Hour.CHARGE, d.hour());
+    assertEquals(EnergyKwh.parse("11.925"), d.energyKwh());
+    assertEquals(EnergyKwh.parse("2.500"), d.offerKwh()); // 11.925 - 2 sold - 7.425 held
   }
 
   @Test
