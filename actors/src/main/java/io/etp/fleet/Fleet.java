@@ -27,8 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * A simulated fleet: registers N batteries (alternating ascending and sealed-bid auctions, reserve prices spread
  * around the prototype's 14 c/kWh) and M aggregators (strategies in turn: fixed increment, value-based, adaptive;
- * maximum prices spread across a range), then recharges every battery periodically so it re-offers its energy and
- * auctions keep running. Each battery offers once per {@code reoffer-interval}, the first round included, in turns
+ * maximum prices spread across a range), then has every battery re-offer periodically so auctions keep running: before
+ * each re-offer it asks the battery's twin what it holds and lets {@link SimulatedBatteryPlan} decide what the battery
+ * charges and offers at that hour of its simulated day ({@link FleetSettings#simulatedHourOfDay}). Each battery offers once per {@code reoffer-interval}, the first round included, in turns
  * spread over the interval ({@link ReofferSchedule}) unless {@code reoffer-spread = off} (then all at once). Each battery logs every auction outcome as one line on the
  * {@code io.etp.auction.outcomes} logger.
  *
