@@ -8,6 +8,7 @@ import io.etp.auction.Envelopes;
 import io.etp.auction.Mechanism;
 import io.etp.battery.AcceptanceCriteria;
 import io.etp.battery.Battery;
+import io.etp.money.EnergyKwh;
 import io.etp.protocol.v1.BatteryHealth;
 import io.etp.protocol.v1.EtpMessage;
 import io.etp.protocol.v1.MessageType;
@@ -26,8 +27,9 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 /**
  * A simulated fleet: registers N batteries (alternating ascending and sealed-bid auctions, reserve prices spread
  * around the prototype's 14 c/kWh) and M aggregators (strategies in turn: fixed increment, value-based, adaptive;
- * maximum prices spread across a range), then recharges every battery periodically so it re-offers its energy and
- * auctions keep running. Each battery offers once per {@code reoffer-interval}, the first round included, in turns
+ * maximum prices spread across a range), then has every battery re-offer periodically so auctions keep running: before
+ * each re-offer it asks the battery's twin what it holds and lets {@link SimulatedBatteryPlan} decide what the battery
+ * charges and offers at that hour of its simulated day ({@link FleetSettings#simulatedHourOfDay}). Each battery offers once per {@code reoffer-interval}, the first round included, in turns
  * spread over the interval ({@link ReofferSchedule}) unless {@code reoffer-spread = off} (then all at once). Each battery logs every auction outcome as one line on the
  * {@code io.etp.auction.outcomes} logger.
  *
@@ -52,8 +54,13 @@ public final class Fleet {
   /** A battery answered (its twin has recovered), or did not in time ({@code status} empty). */
   private record BatteryRecovered(int i, Optional<Battery.BatteryStatus> status) implements Command {}
 
+  /** Battery {@code i}'s twin answered before its re-offer, or did not in time ({@code status} empty). */
+  private record StatusForReoffer(int i, Optional<Battery.BatteryStatus> status) implements Command {}
+
   /** An aggregator answered (its twin has recovered), or did not in time ({@code status} empty). */
   private record AggregatorRecovered(int j, Optional<Aggregator.AggregatorStatus> status) implements Command {}
+
+  private static final org.slf4j.Logger PLAN_LOG = org.slf4j.LoggerFactory.getLogger("io.etp.fleet.plan");
 
   private static final org.slf4j.Logger DR_LOG = org.slf4j.LoggerFactory.getLogger("io.etp.fleet.demand-response");
 
@@ -190,56 +197,113 @@ public final class Fleet {
     // 50 batteries opened 50 auctions in the same instant on a JVM that had just started or recovered, and their
     // 500 ms confirm deadlines expired while it caught up (docs/benchmarks.md, "Restart").
     ReofferSchedule schedule = settings.reofferSchedule();
+    Plans plans = new Plans(core, settings, clock.instant());
     for (int i : schedule.batteriesAt(0)) {
-      recharge(core, settings, clock, i, recovery.offers.get());
+      recharge(core, settings, clock, i, recovery.offers.get(), plans, Optional.ofNullable(recovery.batteries[i]));
     }
     timers.startTimerWithFixedDelay("recharge", Recharge.INSTANCE, schedule.tick(), schedule.tick());
     ctx.getLog().info("fleet started: {} batteries, {} aggregators ({} did not answer), recovered in {} ms; "
             + "offers every {} in {} turns of {} ms, the first round too", settings.batteries(), settings.aggregators(),
         recovery.silent, Duration.between(wakingSince, clock.instant()).toMillis(), settings.reofferInterval(),
         schedule.slots(), schedule.tick().toMillis());
-    return reoffering(core, settings, clock, schedule, 1, recovery.offers);
+    return reoffering(core, settings, clock, schedule, 1, recovery.offers, plans);
   }
 
   /** Waits for tick number {@code tick} of the schedule, re-offers the batteries due then, and waits for the next. */
   private static Behavior<Command> reoffering(TradingCore core, FleetSettings settings, Clock clock,
-      ReofferSchedule schedule, long tick, AtomicReference<DemandResponseOffers> offers) {
-    return Behaviors.receive(Command.class)
+      ReofferSchedule schedule, long tick, AtomicReference<DemandResponseOffers> offers, Plans plans) {
+    return Behaviors.setup(ctx -> Behaviors.receive(Command.class)
         .onMessageEquals(Recharge.INSTANCE, () -> {
-          DemandResponseOffers dr = offers.updateAndGet(d -> d.withoutEndedBefore(clock.instant()));
+          // each battery due asks its twin what it has sold since (its schedule), then re-offers by its plan
+          Duration timeout = schedule.tick().compareTo(STATUS_TIMEOUT) < 0 ? STATUS_TIMEOUT : schedule.tick();
           for (int i : schedule.batteriesAt(tick)) {
-            recharge(core, settings, clock, i, dr);
+            int n = i;
+            ctx.ask(Battery.BatteryStatus.class, core.battery(batteryId(i)), timeout, Battery.GetStatus::new,
+                (status, failure) -> new StatusForReoffer(n, Optional.ofNullable(status)));
           }
-          return reoffering(core, settings, clock, schedule, tick + 1, offers);
+          return reoffering(core, settings, clock, schedule, tick + 1, offers, plans);
+        })
+        .onMessage(StatusForReoffer.class, m -> {
+          if (m.status().isEmpty()) {
+            ctx.getLog().warn("battery {} did not answer before its re-offer: it re-offers as if fully charged",
+                batteryId(m.i()));
+          }
+          DemandResponseOffers dr = offers.updateAndGet(d -> d.withoutEndedBefore(clock.instant()));
+          recharge(core, settings, clock, m.i(), dr, plans, m.status());
+          return Behaviors.same();
         })
         .onMessageEquals(Stop.INSTANCE, Behaviors::stopped)
-        .build();
+        .build());
+  }
+
+  /** The longest a battery's twin is waited for before its re-offer (at least; a slower schedule waits a tick). */
+  private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(5);
+
+  /** Every battery's {@link SimulatedBatteryPlan} and the simulated clock they run on. */
+  private static final class Plans {
+    final SimulatedBatteryPlan plan;
+    final Instant start;
+    final io.etp.battery.StorageLimits limits;
+
+    Plans(TradingCore core, FleetSettings settings, Instant start) {
+      this.start = start;
+      this.limits = core.batterySettings().storage().limitsFor(charged(settings));
+      this.plan = new SimulatedBatteryPlan(limits, SimulatedBatteryPlan.defaultPricesCPerKwh(),
+          settings.simulatedTimePerReoffer(), SimulatedBatteryPlan.Rule.DEFAULT);
+    }
+  }
+
+  /** The spec of a fully charged battery of the fleet's capacity. */
+  private static io.etp.battery.BatterySpec charged(FleetSettings settings) {
+    return new io.etp.battery.BatterySpec(settings.batteryCapacityKwh(), settings.batteryCapacityKwh(),
+        settings.percentageForSale(), BatteryHealth.BATTERY_HEALTH_GOOD, 400.0, 0.0);
   }
 
   /**
-   * Battery {@code i} registers (again) fully charged, a new offer of its energy (the share a demand-response event
-   * of its area leaves it, see {@link DemandResponseOffers}), and reports its telemetry.
+   * Battery {@code i} registers (again) with the energy it has now, a new offer of its energy, and reports its
+   * telemetry. What it has and offers comes from its {@link SimulatedBatteryPlan} at the hour of its simulated day:
+   * its twin's measured energy once the trades of the periods ended by now are delivered (a simulated battery
+   * delivers what it committed), plus what it charges now; it offers what the plan leaves above the reserve, at
+   * most {@code percentage-for-sale} of it, of which a demand-response event of its area may leave only a share
+   * ({@link DemandResponseOffers}). A twin never registered (or that did not answer) counts as fully charged.
    */
-  private static void recharge(TradingCore core, FleetSettings settings, Clock clock, int i, DemandResponseOffers dr) {
+  private static void recharge(TradingCore core, FleetSettings settings, Clock clock, int i, DemandResponseOffers dr,
+      Plans plans, Optional<Battery.BatteryStatus> status) {
     String id = batteryId(i);
+    Instant now = clock.instant();
     Envelopes device = new Envelopes(id, PeerRole.PEER_ROLE_BATTERY, clock);
-    DemandResponseOffers.Offer offer = dr.offer(id, settings.percentageForSale(), clock.instant());
+    SimulatedBatteryPlan.Reading reading = status.map(Battery.BatteryStatus::state)
+        .filter(s -> s.availability() != io.etp.battery.Availability.UNREGISTERED)
+        .map(s -> SimulatedBatteryPlan.Reading.of(s.schedule(), plans.limits, now))
+        .orElseGet(() -> SimulatedBatteryPlan.Reading.full(plans.limits));
+    EnergyKwh measured = reading.measuredKwh();
+    EnergyKwh committed = reading.committedKwh();
+    int hour = settings.simulatedHourOfDay(i, plans.start, now);
+    SimulatedBatteryPlan.Decision decision = plans.plan.decide(hour, measured, committed);
+    EnergyKwh afterKwh = decision.energyKwh().minus(committed);
+    double percentage = Math.min(settings.percentageForSale(), decision.percentageForSale(afterKwh));
+    PLAN_LOG.debug("{} at simulated hour {} ({}): measured {} kWh, sold not delivered {} kWh, charges {} kWh "
+        + "(stores {}), registers {} kWh, reserve {} kWh, offers {} %", id,
+        hour, decision.hour(), measured, committed, decision.chargedKwh(),
+        decision.storedKwh(), decision.energyKwh(), decision.reserveKwh(), percentage);
+    DemandResponseOffers.Offer offer = dr.offer(id, percentage, now);
     if (offer.level() > 0) {
       DR_LOG.debug("{} offers {} % instead of {} %: demand-response event {} at level {}", id,
-          offer.percentageForSale(), settings.percentageForSale(), offer.eventId().orElse("?"), offer.level());
+          offer.percentageForSale(), percentage, offer.eventId().orElse("?"), offer.level());
     }
-    core.toBattery(charged(device.to(id, MessageType.REGISTER, ""), settings)
+    double energyKwh = decision.energyKwh().toDouble();
+    core.toBattery(device(device.to(id, MessageType.REGISTER, ""), settings, energyKwh)
         .setPercentageForSale(offer.percentageForSale())
         .build());
     // the device's telemetry after charging, as a real BESS reports it (published on the telemetry topic)
-    core.toBattery(charged(device.to(id, MessageType.BESS_STATUS, ""), settings).build());
+    core.toBattery(device(device.to(id, MessageType.BESS_STATUS, ""), settings, energyKwh).build());
   }
 
-  /** A fully charged, healthy battery's state on {@code message}. */
-  private static EtpMessage.Builder charged(EtpMessage.Builder message, FleetSettings settings) {
+  /** A healthy battery's state on {@code message}, holding {@code energyKwh}. */
+  private static EtpMessage.Builder device(EtpMessage.Builder message, FleetSettings settings, double energyKwh) {
     return message
         .setEnergyTotalKwh(settings.batteryCapacityKwh())
-        .setRemainingEnergyKwh(settings.batteryCapacityKwh())
+        .setRemainingEnergyKwh(energyKwh)
         .setBatteryHealth(BatteryHealth.BATTERY_HEALTH_GOOD)
         .setBatteryVoltageV(400.0)
         .setDischargeRateKw(0.0);
