@@ -333,7 +333,10 @@ class KubernetesManifestsTest {
     }
     assertNotNull(jib, "node/pom.xml has the Jib plugin");
     assertEquals("${jib.version}", text(jib, "version"));
-    assertEquals("3.5.2", text((Element) pom.getElementsByTagName("properties").item(0), "jib.version"));
+    Document parent = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(ROOT.resolve("pom.xml").toFile());
+    assertEquals("3.5.2", text((Element) parent.getElementsByTagName("properties").item(0), "jib.version"));
+    assertEquals("false", text(jib, "skip"), "node/ builds the image; the parent declares Jib skipped for the others,"
+        + " so that `mvn -pl node -am package jib:build` finds the prefix in every module of the reactor");
     assertEquals(0, jib.getElementsByTagName("executions").getLength(), "not bound to a phase: jib:build is explicit");
     Element from = (Element) jib.getElementsByTagName("from").item(0);
     assertEquals("${etp.image.base}", text(from, "image"), "the base image comes from the user's registry");
